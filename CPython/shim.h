@@ -1,0 +1,58 @@
+// The C side of the bridge: <Python.h> plus tiny inline wrappers for what Swift cannot import.
+// CPython spells much of its API as function-like macros (Py_INCREF, Py_None, PyTuple_GET_ITEM,
+// the Py*_Check family); Swift imports functions and constants only, so each macro the bridge
+// needs gets a `CPy_` wrapper here. Grouped by the CPython header that defines the macro.
+#ifndef DETECTION_HOST_CPYTHON_SHIM_H
+#define DETECTION_HOST_CPYTHON_SHIM_H
+
+#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+#include <structmember.h>
+
+// object.h: reference counting and singletons are macros over inline functions.
+static inline void CPy_INCREF(PyObject *o) { Py_INCREF(o); }
+static inline void CPy_DECREF(PyObject *o) { Py_DECREF(o); }
+static inline void CPy_XDECREF(PyObject *o) { Py_XDECREF(o); }
+static inline Py_ssize_t CPy_REFCNT(PyObject *o) { return Py_REFCNT(o); }
+static inline PyObject *CPy_None(void) { return Py_None; }
+static inline PyObject *CPy_NotImplemented(void) { return Py_NotImplemented; }
+static inline PyTypeObject *CPy_TYPE(PyObject *o) { return Py_TYPE(o); }
+static inline int CPy_IS_TYPE(PyObject *o, PyTypeObject *t) { return Py_IS_TYPE(o, t); }
+
+// boolobject.h
+static inline PyObject *CPy_True(void) { return Py_True; }
+static inline PyObject *CPy_False(void) { return Py_False; }
+
+// Type checks: the Py*_Check family are macros over tp_flags.
+static inline int CPy_Long_Check(PyObject *o) { return PyLong_Check(o); }
+static inline int CPy_Bool_Check(PyObject *o) { return PyBool_Check(o); }
+static inline int CPy_Float_Check(PyObject *o) { return PyFloat_Check(o); }
+static inline int CPy_Unicode_Check(PyObject *o) { return PyUnicode_Check(o); }
+static inline int CPy_Bytes_Check(PyObject *o) { return PyBytes_Check(o); }
+static inline int CPy_Dict_Check(PyObject *o) { return PyDict_Check(o); }
+static inline int CPy_List_Check(PyObject *o) { return PyList_Check(o); }
+static inline int CPy_Tuple_Check(PyObject *o) { return PyTuple_Check(o); }
+static inline int CPy_AnySet_Check(PyObject *o) { return PyAnySet_Check(o); }
+static inline int CPy_Type_Check(PyObject *o) { return PyType_Check(o); }
+static inline int CPy_Exception_Check(PyObject *o) { return PyExceptionInstance_Check(o); }
+
+// tupleobject.h / listobject.h: unchecked accessors, used where the index is known valid.
+static inline PyObject *CPy_Tuple_GET_ITEM(PyObject *t, Py_ssize_t i) { return PyTuple_GET_ITEM(t, i); }
+static inline Py_ssize_t CPy_Tuple_GET_SIZE(PyObject *t) { return PyTuple_GET_SIZE(t); }
+static inline void CPy_Tuple_SET_ITEM(PyObject *t, Py_ssize_t i, PyObject *v) { PyTuple_SET_ITEM(t, i, v); }
+static inline PyObject *CPy_List_GET_ITEM(PyObject *l, Py_ssize_t i) { return PyList_GET_ITEM(l, i); }
+static inline Py_ssize_t CPy_List_GET_SIZE(PyObject *l) { return PyList_GET_SIZE(l); }
+static inline void CPy_List_SET_ITEM(PyObject *l, Py_ssize_t i, PyObject *v) { PyList_SET_ITEM(l, i, v); }
+
+// unicodeobject.h: the compact-ASCII fast path is a macro pair.
+static inline int CPy_Unicode_IS_ASCII(PyObject *s) { return PyUnicode_IS_ASCII(s); }
+
+// methodobject.h: flags are plain ints, but the combined ones are macros.
+static inline int CPy_METH_FASTCALL_KEYWORDS(void) { return METH_FASTCALL | METH_KEYWORDS; }
+
+// ceval.h: Py_BEGIN_ALLOW_THREADS is a block macro; the bridge uses the functions it expands to.
+
+// Type flags: Py_TPFLAGS_DEFAULT is a macro built from others.
+static inline unsigned long CPy_TPFLAGS_DEFAULT(void) { return Py_TPFLAGS_DEFAULT; }
+
+#endif

@@ -1,0 +1,61 @@
+// swift-tools-version:6.0
+// detection-host: runs Python detections on a Swift host that embeds CPython (see README.md).
+// Dependency direction (DESIGN §2): CLI → Engine → DetectionModule → {PythonBridge, CacheCore};
+// the store targets depend on CacheCore only; only PythonBridge makes raw C API calls.
+import PackageDescription
+
+let package = Package(
+    name: "detection-host",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "detection-host", targets: ["detection-host"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.0.0"),
+    ],
+    targets: [
+        // CPython 3.11 from Debian's python3-dev, with a shim header for its macros.
+        .systemLibrary(
+            name: "CPython",
+            path: "CPython",
+            pkgConfig: "python3-embed",
+            providers: [.apt(["python3-dev"])]
+        ),
+        .target(name: "CacheCore"),
+        .target(name: "CacheSQLite", dependencies: [
+            "CacheCore",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .target(name: "CacheDynamoDB", dependencies: [
+            "CacheCore",
+            .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "PythonBridge", dependencies: ["CPython"]),
+        .target(name: "DetectionModule", dependencies: ["PythonBridge", "CacheCore", "CPython"]),
+        .target(name: "DetectionEngine", dependencies: [
+            "DetectionModule", "PythonBridge", "CacheCore", "CacheSQLite", "CacheDynamoDB",
+            .product(name: "Yams", package: "Yams"),
+        ]),
+        .executableTarget(name: "detection-host", dependencies: [
+            "DetectionEngine", "CacheCore",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        // The store contract, written once and run against every store (DESIGN §3.1).
+        .target(name: "StoreConformance", dependencies: ["CacheCore"], path: "Tests/StoreConformance"),
+
+        .testTarget(name: "CacheCoreTests", dependencies: ["CacheCore", "StoreConformance"]),
+        .testTarget(name: "CacheSQLiteTests", dependencies: ["CacheSQLite", "StoreConformance"]),
+        .testTarget(name: "CacheDynamoDBTests", dependencies: ["CacheDynamoDB", "StoreConformance"]),
+        .testTarget(name: "PythonBridgeTests", dependencies: ["PythonBridge"]),
+        .testTarget(name: "DetectionModuleTests", dependencies: ["DetectionModule", "PythonBridge", "CacheCore"]),
+        .testTarget(name: "DetectionEngineTests", dependencies: ["DetectionEngine", "DetectionModule", "PythonBridge"]),
+        .testTarget(name: "ConformanceTests", dependencies: ["detection-host"]),
+        .testTarget(name: "CLITests", dependencies: ["detection-host"]),
+    ]
+)
