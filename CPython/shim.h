@@ -19,6 +19,21 @@ static inline PyObject *CPy_NotImplemented(void) { return Py_NotImplemented; }
 static inline PyTypeObject *CPy_TYPE(PyObject *o) { return Py_TYPE(o); }
 static inline int CPy_IS_TYPE(PyObject *o, PyTypeObject *t) { return Py_IS_TYPE(o, t); }
 
+// pyerrors.h: the exception types are mutable C globals, which Swift 6 refuses to read
+// directly; reading them through a function states that they are set once at start-up.
+static inline PyObject *CPy_Exc_TypeError(void) { return PyExc_TypeError; }
+static inline PyObject *CPy_Exc_ValueError(void) { return PyExc_ValueError; }
+static inline PyObject *CPy_Exc_OverflowError(void) { return PyExc_OverflowError; }
+static inline PyObject *CPy_Exc_KeyError(void) { return PyExc_KeyError; }
+static inline PyObject *CPy_Exc_IndexError(void) { return PyExc_IndexError; }
+static inline PyObject *CPy_Exc_RuntimeError(void) { return PyExc_RuntimeError; }
+static inline PyObject *CPy_Exc_TimeoutError(void) { return PyExc_TimeoutError; }
+static inline PyObject *CPy_Exc_RecursionError(void) { return PyExc_RecursionError; }
+static inline PyObject *CPy_Exc_AttributeError(void) { return PyExc_AttributeError; }
+static inline PyObject *CPy_Exc_KeyboardInterrupt(void) { return PyExc_KeyboardInterrupt; }
+static inline PyObject *CPy_Exc_SystemExit(void) { return PyExc_SystemExit; }
+static inline PyObject *CPy_Exc_StopIteration(void) { return PyExc_StopIteration; }
+
 // boolobject.h
 static inline PyObject *CPy_True(void) { return Py_True; }
 static inline PyObject *CPy_False(void) { return Py_False; }
@@ -51,6 +66,17 @@ static inline int CPy_Unicode_IS_ASCII(PyObject *s) { return PyUnicode_IS_ASCII(
 static inline int CPy_METH_FASTCALL_KEYWORDS(void) { return METH_FASTCALL | METH_KEYWORDS; }
 
 // ceval.h: Py_BEGIN_ALLOW_THREADS is a block macro; the bridge uses the functions it expands to.
+
+// moduleobject.h: PyModuleDef_HEAD_INIT is an initializer macro and PyModule_Create a macro that
+// passes the API version.
+static inline PyModuleDef_Base CPy_ModuleDef_HEAD_INIT(void) {
+    PyModuleDef_Base base = PyModuleDef_HEAD_INIT;
+    return base;
+}
+static inline PyObject *CPy_Module_Create(PyModuleDef *def) { return PyModule_Create(def); }
+
+// pystate.h: the thread state type is opaque to Swift; named here so signatures read well.
+typedef PyThreadState *CPy_ThreadStatePtr;
 
 // Type flags: Py_TPFLAGS_DEFAULT is a macro built from others.
 static inline unsigned long CPy_TPFLAGS_DEFAULT(void) { return Py_TPFLAGS_DEFAULT; }

@@ -1,0 +1,125 @@
+// The request and response bodies of the DynamoDB operations this store uses, as the JSON
+// protocol 1.0 spells them. Property names are the API's field names (hence PascalCase) so that
+// the synthesized Codable conformances need no key mapping; absent optionals are left out.
+
+/// An operation: its name goes into `X-Amz-Target: DynamoDB_20120810.<name>`.
+enum Operation: String, Sendable {
+    case getItem = "GetItem"
+    case putItem = "PutItem"
+    case updateItem = "UpdateItem"
+    case deleteItem = "DeleteItem"
+    case query = "Query"
+    case scan = "Scan"
+    case batchWriteItem = "BatchWriteItem"
+    case createTable = "CreateTable"
+    case describeTable = "DescribeTable"
+    case updateTimeToLive = "UpdateTimeToLive"
+
+    /// Whether sending it twice has the effect of sending it once, so that it may be repeated
+    /// after a lost answer. Writes that add or that start an item afresh are not.
+    var isIdempotent: Bool {
+        switch self {
+        case .getItem, .query, .scan, .deleteItem, .batchWriteItem, .describeTable, .updateTimeToLive: true
+        case .putItem, .updateItem, .createTable: false
+        }
+    }
+}
+
+/// The `#name` and `:value` placeholders an expression uses.
+struct ExpressionParts: Sendable {
+    var names: [String: String] = [:]
+    var values: Item = [:]
+
+    var namesIfAny: [String: String]? { names.isEmpty ? nil : names }
+    var valuesIfAny: Item? { values.isEmpty ? nil : values }
+}
+
+struct GetItemInput: Encodable {
+    var TableName: String
+    var Key: Item
+    var ConsistentRead: Bool?
+}
+
+struct PutItemInput: Encodable {
+    var TableName: String
+    var Item: Item
+    var ConditionExpression: String?
+    var ExpressionAttributeNames: [String: String]?
+    var ExpressionAttributeValues: Item?
+}
+
+struct UpdateItemInput: Encodable {
+    var TableName: String
+    var Key: Item
+    var UpdateExpression: String
+    var ConditionExpression: String?
+    var ExpressionAttributeNames: [String: String]?
+    var ExpressionAttributeValues: Item?
+    var ReturnValues: String?
+}
+
+struct DeleteItemInput: Encodable {
+    var TableName: String
+    var Key: Item
+    var ConditionExpression: String?
+    var ExpressionAttributeNames: [String: String]?
+    var ExpressionAttributeValues: Item?
+}
+
+/// Query (with a key condition) or Scan (without): one page of a listing.
+struct PageInput: Encodable {
+    var TableName: String
+    var KeyConditionExpression: String?
+    var FilterExpression: String?
+    var ProjectionExpression: String?
+    var ExpressionAttributeNames: [String: String]?
+    var ExpressionAttributeValues: Item?
+    var ConsistentRead: Bool?
+    var ExclusiveStartKey: Item?
+}
+
+struct WriteRequest: Codable {
+    struct DeleteRequest: Codable {
+        var Key: Item
+    }
+
+    var DeleteRequest: DeleteRequest?
+}
+
+struct BatchWriteItemInput: Encodable {
+    var RequestItems: [String: [WriteRequest]]
+}
+
+struct ItemOutput: Decodable {
+    var Item: Item?
+}
+
+struct AttributesOutput: Decodable {
+    var Attributes: Item?
+}
+
+struct PageOutput: Decodable {
+    var Items: [Item]?
+    var LastEvaluatedKey: Item?
+}
+
+struct BatchWriteItemOutput: Decodable {
+    var UnprocessedItems: [String: [WriteRequest]]?
+}
+
+/// A response whose content does not matter, only that it succeeded.
+struct IgnoredOutput: Decodable {}
+
+/// The body of an error response: `{"__type": "com.amazonaws.dynamodb.v20120810#Code", "message": …}`
+/// (some services and emulators spell it `Message`).
+struct ErrorOutput: Decodable {
+    var __type: String?
+    var message: String?
+    var Message: String?
+
+    /// The bare code: what follows the last `#`.
+    var code: String? {
+        guard let type = __type, let code = type.split(separator: "#").last, !code.isEmpty else { return nil }
+        return String(code)
+    }
+}

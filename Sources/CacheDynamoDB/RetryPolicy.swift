@@ -1,0 +1,85 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// When a failed request is tried again, and how long to wait first.
+///
+/// Retried: throttling (the server asks the client to slow down) and 5xx (the server failed);
+/// never a validation or other client error, which would fail the same way again. The wait is
+/// "full jitter" exponential backoff: a random time in `0 ..< min(cap, base · 2^attempt)`, so
+/// that hosts throttled together do not come back together.
+public struct RetryPolicy: Sendable {
+    /// Attempts in all, the first included.
+    public var maxAttempts: Int
+    public var baseDelay: Duration
+    public var maxDelay: Duration
+
+    public init(maxAttempts: Int = 8, baseDelay: Duration = .milliseconds(25), maxDelay: Duration = .seconds(2)) {
+        self.maxAttempts = max(1, maxAttempts)
+        self.baseDelay = baseDelay
+        self.maxDelay = maxDelay
+    }
+
+    /// The error codes DynamoDB uses to ask for a slower pace.
+    static let throttlingCodes: Set<String> = [
+        "ThrottlingException",
+        "ProvisionedThroughputExceededException",
+        "RequestLimitExceeded",
+    ]
+
+    /// Whether a failed request may be sent again.
+    func shouldRetry(_ failure: DynamoDBFailure, idempotent: Bool) -> Bool {
+        switch failure {
+        case let .service(status, code, _):
+            Self.throttlingCodes.contains(code) || status >= 500
+        case .notSent:
+            true
+        case .noAnswer:
+            // The request may have been applied: sending an increment twice would count twice.
+            idempotent
+        }
+    }
+
+    /// The random wait before attempt `attempt + 1` (0-based `attempt` of the failure).
+    func delay(afterAttempt attempt: Int) -> Duration {
+        let ceiling = min(maxDelay, baseDelay * (1 << min(attempt, 30)))
+        let nanos = ceiling.components.seconds * 1_000_000_000 + ceiling.components.attoseconds / 1_000_000_000
+        guard nanos > 0 else { return .zero }
+        return .nanoseconds(Int64.random(in: 0..<nanos))
+    }
+}
+
+/// How one HTTP exchange failed, before it becomes a `CacheError`.
+enum DynamoDBFailure: Error, Sendable {
+    /// DynamoDB answered with an error: the HTTP status, its code (`ThrottlingException`) and message.
+    case service(status: Int, code: String, message: String)
+    /// The request never left (no connection): always safe to send again.
+    case notSent(code: String, message: String)
+    /// The request left but no answer came (timeout, dropped connection): it may have been applied.
+    case noAnswer(code: String, message: String)
+
+    var code: String {
+        switch self {
+        case let .service(_, code, _), let .notSent(code, _), let .noAnswer(code, _): code
+        }
+    }
+
+    var message: String {
+        switch self {
+        case let .service(_, _, message), let .notSent(_, message), let .noAnswer(_, message): message
+        }
+    }
+}
+
+/// Blocks the calling thread (never an event loop: the store's callers are plain threads).
+func sleepBlocking(_ duration: Duration) {
+    let (seconds, attoseconds) = duration.components
+    guard seconds > 0 || attoseconds > 0 else { return }
+    var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+    var remaining = timespec()
+    while nanosleep(&request, &remaining) != 0, errno == EINTR {
+        request = remaining
+    }
+}

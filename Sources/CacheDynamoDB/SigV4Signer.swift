@@ -1,0 +1,98 @@
+import Crypto
+
+/// AWS Signature Version 4: proves to DynamoDB who sends a request and that nobody altered it.
+///
+/// The steps, in the order AWS documents them: a canonical request (method, path, query, the
+/// signed headers, the payload's SHA-256), a string to sign (algorithm, time, scope, the canonical
+/// request's hash), a signing key derived by HMAC-SHA256 from the secret through date, region,
+/// service and "aws4_request", and finally the signature, the HMAC of the string to sign.
+struct SigV4Signer: Sendable {
+    let credentials: AWSCredentials
+    let region: String
+    let service: String
+
+    /// One header as sent; names are compared without regard to case.
+    typealias Header = (name: String, value: String)
+
+    /// The headers to add to a request so that it is signed: `x-amz-date`, the session token when
+    /// there is one, and `authorization`. `headers` must include `host` and every other header
+    /// that is to be signed; `time` is epoch seconds.
+    func signingHeaders(method: String, path: String, query: String = "", headers: [Header], body: [UInt8], time: Int64) -> [Header] {
+        let amzDate = Self.amzDate(epochSeconds: time)
+        var added: [Header] = [("x-amz-date", amzDate)]
+        if let token = credentials.sessionToken { added.append(("x-amz-security-token", token)) }
+
+        let canonical = Self.canonicalHeaders(headers + added)
+        let request = [
+            method, path, query,
+            canonical.map { "\($0.name):\($0.value)\n" }.joined(),
+            canonical.map(\.name).joined(separator: ";"),
+            Self.hex(SHA256.hash(data: body)),
+        ].joined(separator: "\n")
+
+        let date = String(amzDate.prefix(8))
+        let scope = "\(date)/\(region)/\(service)/aws4_request"
+        let stringToSign = ["AWS4-HMAC-SHA256", amzDate, scope, Self.hex(SHA256.hash(data: Array(request.utf8)))]
+            .joined(separator: "\n")
+        let signature = HMAC<SHA256>.authenticationCode(for: Array(stringToSign.utf8), using: signingKey(date: date))
+
+        added.append((
+            "authorization",
+            "AWS4-HMAC-SHA256 Credential=\(credentials.accessKeyID)/\(scope), "
+                + "SignedHeaders=\(canonical.map(\.name).joined(separator: ";")), Signature=\(Self.hex(signature))"
+        ))
+        return added
+    }
+
+    /// The key for one day, region and service (`date` as `YYYYMMDD`).
+    func signingKey(date: String) -> SymmetricKey {
+        var key = SymmetricKey(data: Array("AWS4\(credentials.secretAccessKey)".utf8))
+        for part in [date, region, service, "aws4_request"] {
+            key = SymmetricKey(data: HMAC<SHA256>.authenticationCode(for: Array(part.utf8), using: key))
+        }
+        return key
+    }
+
+    /// Lower-cased names, values trimmed with inner runs of spaces collapsed, sorted by name,
+    /// repeated names joined by commas: the form SigV4 hashes.
+    static func canonicalHeaders(_ headers: [Header]) -> [Header] {
+        var merged: [String: [String]] = [:]
+        for header in headers {
+            let value = header.value.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+            merged[header.name.lowercased(), default: []].append(value)
+        }
+        return merged.keys.sorted().map { name in (name, merged[name, default: []].joined(separator: ",")) }
+    }
+
+    /// `YYYYMMDDTHHMMSSZ` in UTC, computed from the epoch without a calendar library.
+    static func amzDate(epochSeconds: Int64) -> String {
+        let days = epochSeconds >= 0 ? epochSeconds / 86_400 : (epochSeconds - 86_399) / 86_400
+        let secondOfDay = epochSeconds - days * 86_400
+        let (year, month, day) = civilDate(daysSinceEpoch: days)
+        func two(_ n: Int64) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        return "\(year)\(two(month))\(two(day))T\(two(secondOfDay / 3600))\(two(secondOfDay / 60 % 60))\(two(secondOfDay % 60))Z"
+    }
+
+    /// The proleptic Gregorian date of a day counted from 1970-01-01 (Hinnant's days-to-civil).
+    static func civilDate(daysSinceEpoch: Int64) -> (year: Int64, month: Int64, day: Int64) {
+        let z = daysSinceEpoch + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let shiftedMonth = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * shiftedMonth + 2) / 5 + 1
+        let month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,79 @@
+import CPython
+
+// Swift values ⇄ Python objects. Each function says whether it returns a new reference.
+
+/// A new `str` holding `text`.
+public func pyString(_ text: String, _ gil: borrowing GILToken) throws(PythonError) -> PyOwned {
+    var text = text
+    let result = text.withUTF8 { bytes in
+        bytes.withMemoryRebound(to: CChar.self) { chars in
+            PyUnicode_FromStringAndSize(chars.baseAddress, chars.count)
+        }
+    }
+    return try check(result, gil)
+}
+
+/// The text of a `str` (borrowed); TypeError for anything else.
+public func swiftString(_ object: PyObjectPointer, _ gil: borrowing GILToken) throws(PythonError) -> String {
+    var size: Py_ssize_t = 0
+    guard let bytes = PyUnicode_AsUTF8AndSize(object, &size) else { throw PythonError.fetch(gil) }
+    return String(decoding: UnsafeRawBufferPointer(start: bytes, count: size), as: UTF8.self)
+}
+
+/// `str(object)` as a Swift string.
+public func pyStr(_ object: PyObjectPointer, _ gil: borrowing GILToken) throws(PythonError) -> String {
+    if CPy_Unicode_Check(object) != 0 { return try swiftString(object, gil) }
+    let text = try check(PyObject_Str(object), gil)
+    return try swiftString(text.pointer, gil)
+}
+
+/// `repr(object)` as a Swift string.
+public func pyRepr(_ object: PyObjectPointer, _ gil: borrowing GILToken) throws(PythonError) -> String {
+    let text = try check(PyObject_Repr(object), gil)
+    return try swiftString(text.pointer, gil)
+}
+
+/// A new `int`.
+public func pyInt(_ value: Int64, _ gil: borrowing GILToken) throws(PythonError) -> PyOwned {
+    try check(PyLong_FromLongLong(value), gil)
+}
+
+/// A new `float`.
+public func pyFloat(_ value: Double, _ gil: borrowing GILToken) throws(PythonError) -> PyOwned {
+    try check(PyFloat_FromDouble(value), gil)
+}
+
+/// The value of an `int` (not `bool`) within 64 bits; OverflowError outside, TypeError for
+/// other types. `what` names the argument in the message.
+public func swiftInt64(_ object: PyObjectPointer, what: String, _ gil: borrowing GILToken) throws -> Int64 {
+    guard CPy_Long_Check(object) != 0, CPy_Bool_Check(object) == 0 else {
+        throw PythonException(.typeError, "\(what) must be an int, not \(typeName(of: object))")
+    }
+    var overflow: Int32 = 0
+    let value = PyLong_AsLongLongAndOverflow(object, &overflow)
+    if overflow != 0 {
+        throw PythonException(.overflowError, "\(what) is outside the signed 64-bit range")
+    }
+    if value == -1 { try checkPending(gil) }
+    return value
+}
+
+/// A new `set` (or an instance of a `set` subclass `type`) of strings.
+public func pySet(_ members: some Sequence<String>, type: PyObjectPointer? = nil, _ gil: borrowing GILToken) throws -> PyOwned {
+    let set: PyOwned
+    if let type {
+        set = try check(PyObject_CallNoArgs(type), gil)
+    } else {
+        set = try check(PySet_New(nil), gil)
+    }
+    for member in members {
+        let item = try pyString(member, gil)
+        try check(status: PySet_Add(set.pointer, item.pointer), gil)
+    }
+    return set
+}
+
+/// The name of an object's type, for error messages (`int`, `NoneType`, `list`).
+public func typeName(of object: PyObjectPointer) -> String {
+    String(cString: CPy_TYPE(object).pointee.tp_name)
+}

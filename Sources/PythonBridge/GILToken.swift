@@ -1,0 +1,33 @@
+import CPython
+
+/// Proof that the calling thread holds the GIL. Every function that touches Python objects takes
+/// one as `borrowing GILToken`.
+///
+/// It is zero-size, cannot be copied, cannot cross threads (not `Sendable`), and can only be made
+/// inside this module: by `Python.withGIL`, or by a `Trampoline` when Python calls into Swift.
+public struct GILToken: ~Copyable {
+    init() {
+        assert(PyGILState_Check() == 1, "GILToken made on a thread that does not hold the GIL")
+    }
+}
+
+@available(*, unavailable)
+extension GILToken: Sendable {}
+
+public enum Python {
+    /// Runs `body` with the GIL held by this thread (re-entrant: nesting is fine).
+    public static func withGIL<R, E: Error>(_ body: (borrowing GILToken) throws(E) -> R) throws(E) -> R {
+        precondition(PythonRuntime.isInitialized, "Python.withGIL before PythonRuntime.initialize")
+        let state = PyGILState_Ensure()
+        defer { PyGILState_Release(state) }
+        return try body(GILToken())
+    }
+
+    /// Runs `body` with the GIL released, so other threads can run Python while this one waits
+    /// on I/O. `body` must not touch Python objects (it gets no token).
+    public static func allowingThreads<R, E: Error>(_ gil: borrowing GILToken, _ body: () throws(E) -> R) throws(E) -> R {
+        let saved = PyEval_SaveThread()
+        defer { PyEval_RestoreThread(saved) }
+        return try body()
+    }
+}

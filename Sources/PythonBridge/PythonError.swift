@@ -1,0 +1,117 @@
+import CPython
+
+/// A Python exception caught on the Swift side: the one type Python errors have in Swift.
+///
+/// Made only by `PythonError.fetch` (after a C API call failed) and turned back into a pending
+/// Python exception only by `raise(_:)`, which the trampolines call.
+public struct PythonError: Error, CustomStringConvertible {
+    /// The exception instance (normalised, with its traceback attached).
+    public let exception: PyShared
+    /// The exception type's name, e.g. `TypeError` or `json.decoder.JSONDecodeError`.
+    public let typeName: String
+    /// `str(exception)`.
+    public let message: String
+
+    public var description: String {
+        message.isEmpty ? typeName : "\(typeName): \(message)"
+    }
+
+    /// Takes the pending exception. Called right after a C API call signalled failure; with no
+    /// exception pending that is a bug in the bridge, not in the user's code.
+    public static func fetch(_ gil: borrowing GILToken) -> PythonError {
+        var type: PyObjectPointer?
+        var value: PyObjectPointer?
+        var traceback: PyObjectPointer?
+        PyErr_Fetch(&type, &value, &traceback)
+        precondition(type != nil, "a C API call failed without setting an exception")
+        PyErr_NormalizeException(&type, &value, &traceback)
+        if let value, let traceback { PyException_SetTraceback(value, traceback) }
+        CPy_XDECREF(traceback)
+        CPy_XDECREF(type)
+        // Normalisation gives an instance; a failure there leaves None, which still reports.
+        let instance = value ?? { CPy_INCREF(CPy_None()); return CPy_None() }()
+        return PythonError(instance: PyShared(stealing: instance), gil)
+    }
+
+    private init(instance: PyShared, _ gil: borrowing GILToken) {
+        exception = instance
+        let object = instance.pointer(gil)
+        typeName = Self.qualifiedName(of: CPy_TYPE(object))
+        message = (try? pyStr(object, gil)) ?? "<exception str() failed>"
+        PyErr_Clear()
+    }
+
+    /// Makes this the pending Python exception again (the trampolines' way back into Python).
+    public func raise(_ gil: borrowing GILToken) {
+        let object = exception.pointer(gil)
+        let type = UnsafeMutableRawPointer(CPy_TYPE(object)).assumingMemoryBound(to: PyObject.self)
+        CPy_INCREF(type)
+        CPy_INCREF(object)
+        PyErr_Restore(type, object, PyException_GetTraceback(object))
+    }
+
+    /// Whether the exception is an instance of `type` (e.g. `CPy_Exc_KeyboardInterrupt()`).
+    public func matches(_ type: PyObjectPointer, _ gil: borrowing GILToken) -> Bool {
+        PyErr_GivenExceptionMatches(exception.pointer(gil), type) != 0
+    }
+
+    /// The traceback as Python prints it, ending in `Type: message`.
+    public func formattedTraceback(_ gil: borrowing GILToken) -> String {
+        do {
+            let traceback = try importModule("traceback", gil)
+            let format = try getAttr(traceback.pointer, "format_exception", gil)
+            let lines = try call(format.pointer, [exception.pointer(gil)], gil)
+            let empty = try pyString("", gil)
+            let joined = try check(PyUnicode_Join(empty.pointer, lines.pointer), gil)
+            return try swiftString(joined.pointer, gil)
+        } catch {
+            PyErr_Clear()
+            return description + "\n"
+        }
+    }
+
+    /// `module.QualName` for types outside builtins, else `QualName`.
+    static func qualifiedName(of type: UnsafeMutablePointer<PyTypeObject>) -> String {
+        let name = String(cString: type.pointee.tp_name)
+        return name
+    }
+}
+
+/// An error that knows which Python exception it becomes when it crosses into Python.
+public protocol PythonRaisable: Error {
+    /// Sets the pending Python exception.
+    func raise(_ gil: borrowing GILToken)
+}
+
+extension PythonError: PythonRaisable {}
+
+/// An exception raised from Swift with a standard Python type and a message.
+public struct PythonException: PythonRaisable, CustomStringConvertible {
+    public enum Kind: Sendable {
+        case typeError, valueError, overflowError, keyError, runtimeError, indexError, timeoutError, recursionError
+    }
+
+    public let kind: Kind
+    public let message: String
+
+    public init(_ kind: Kind, _ message: String) {
+        self.kind = kind
+        self.message = message
+    }
+
+    public var description: String { message }
+
+    public func raise(_ gil: borrowing GILToken) {
+        let type: PyObjectPointer = switch kind {
+        case .typeError: CPy_Exc_TypeError()
+        case .valueError: CPy_Exc_ValueError()
+        case .overflowError: CPy_Exc_OverflowError()
+        case .keyError: CPy_Exc_KeyError()
+        case .runtimeError: CPy_Exc_RuntimeError()
+        case .indexError: CPy_Exc_IndexError()
+        case .timeoutError: CPy_Exc_TimeoutError()
+        case .recursionError: CPy_Exc_RecursionError()
+        }
+        PyErr_SetString(type, message)
+    }
+}
