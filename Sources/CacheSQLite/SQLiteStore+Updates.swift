@@ -1,0 +1,67 @@
+import CacheCore
+import GRDB
+
+/// The read-modify-write operations. Each runs in one IMMEDIATE transaction (see `write`), so
+/// no other process can change the row between the read and the write, and a refusal thrown
+/// in between rolls everything back.
+extension SQLiteStore {
+    public func increment(namespace: String, key: String, by delta: Int64, ttl: Int64) throws(CacheError) -> Int64 {
+        try CacheLimits.check(namespace: namespace, key: key)
+        try CacheLimits.check(ttl: ttl)
+        return try write { db, now in
+            // A missing or expired key starts at 0 with a new window; a live one keeps its window.
+            let current = try Self.liveEntry(db, namespace: namespace, key: key, now: now)
+                ?? CacheEntry(key: key, value: .counter(0), expiresAt: CacheLimits.expiry(now: now, ttl: ttl))
+            guard case let .counter(count) = current.value else {
+                throw CacheError.wrongKind(key: key, expected: .counter, found: current.value.kind)
+            }
+            let (sum, overflow) = count.addingReportingOverflow(delta)
+            if overflow { throw CacheError.overflow(key: key) }
+            try Self.save(db, namespace: namespace, CacheEntry(key: key, value: .counter(sum), expiresAt: current.expiresAt))
+            try countWrite(db, now: now)
+            return sum
+        }
+    }
+
+    public func addToStringSet(namespace: String, key: String, members: Set<String>, ttl: Int64) throws(CacheError) -> Set<String> {
+        try CacheLimits.check(namespace: namespace, key: key)
+        try CacheLimits.check(ttl: ttl)
+        try CacheLimits.check(members: members)
+        return try write { db, now in
+            let current = try Self.liveEntry(db, namespace: namespace, key: key, now: now)
+            let existing: Set<String>
+            switch current?.value {
+            case nil: existing = []
+            case let .stringSet(set)?: existing = set
+            case let other?: throw CacheError.wrongKind(key: key, expected: .stringSet, found: other.kind)
+            }
+            // Nothing to add: report the set as it is, without creating the key or a window.
+            if members.isEmpty { return existing }
+            let updated = existing.union(members)
+            let entry = CacheEntry(key: key, value: .stringSet(updated),
+                                   expiresAt: current?.expiresAt ?? CacheLimits.expiry(now: now, ttl: ttl))
+            try CacheLimits.check(value: entry.value, key: key)
+            try Self.save(db, namespace: namespace, entry)
+            try countWrite(db, now: now)
+            return updated
+        }
+    }
+
+    public func removeFromStringSet(namespace: String, key: String, members: Set<String>) throws(CacheError) -> Set<String> {
+        try CacheLimits.check(namespace: namespace, key: key)
+        return try write { db, now in
+            guard let current = try Self.liveEntry(db, namespace: namespace, key: key, now: now) else { return [] }
+            guard case let .stringSet(existing) = current.value else {
+                throw CacheError.wrongKind(key: key, expected: .stringSet, found: current.value.kind)
+            }
+            let updated = existing.subtracting(members)
+            if updated == existing { return existing }
+            if updated.isEmpty {
+                try Self.remove(db, namespace: namespace, key: key)
+            } else {
+                try Self.save(db, namespace: namespace, CacheEntry(key: key, value: .stringSet(updated), expiresAt: current.expiresAt))
+            }
+            return updated
+        }
+    }
+}
