@@ -1,4 +1,5 @@
 import CacheCore
+import CacheSQLite
 
 extension CacheURL {
     /// Opens the store this URL names. `clock` is injectable for tests of expiry.
@@ -6,9 +7,12 @@ extension CacheURL {
         switch location {
         case .memory:
             return MemoryStore(clock: clock)
-        case .sqlite:
-            // Filled in by the SQLite store (issue: durable SQLite store).
-            throw CacheURLError.cannotOpen(description, "the SQLite store is not built yet")
+        case let .sqlite(path):
+            do {
+                return try SQLiteStore(path: path, clock: clock)
+            } catch {
+                throw CacheURLError.cannotOpen(description, error.description)
+            }
         case .dynamoDB:
             // Filled in by the DynamoDB store (issue: DynamoDB store).
             throw CacheURLError.cannotOpen(description, "the DynamoDB store is not built yet")
