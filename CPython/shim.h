@@ -34,6 +34,12 @@ static inline PyObject *CPy_Exc_KeyboardInterrupt(void) { return PyExc_KeyboardI
 static inline PyObject *CPy_Exc_SystemExit(void) { return PyExc_SystemExit; }
 static inline PyObject *CPy_Exc_StopIteration(void) { return PyExc_StopIteration; }
 
+// The builtin type objects are C globals too; read them through functions for the same reason.
+static inline PyTypeObject *CPy_DictType(void) { return &PyDict_Type; }
+static inline PyTypeObject *CPy_SetType(void) { return &PySet_Type; }
+static inline PyTypeObject *CPy_FrozenSetType(void) { return &PyFrozenSet_Type; }
+static inline PyTypeObject *CPy_ListType(void) { return &PyList_Type; }
+
 // boolobject.h
 static inline PyObject *CPy_True(void) { return Py_True; }
 static inline PyObject *CPy_False(void) { return Py_False; }

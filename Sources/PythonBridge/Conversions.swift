@@ -77,3 +77,46 @@ public func pySet(_ members: some Sequence<String>, type: PyObjectPointer? = nil
 public func typeName(of object: PyObjectPointer) -> String {
     String(cString: CPy_TYPE(object).pointee.tp_name)
 }
+
+/// A new `bytes` copied from `buffer`.
+public func pyBytes(_ buffer: UnsafeRawBufferPointer, _ gil: borrowing GILToken) throws(PythonError) -> PyOwned {
+    try check(PyBytes_FromStringAndSize(buffer.baseAddress?.assumingMemoryBound(to: CChar.self), buffer.count), gil)
+}
+
+/// A float for an `int` or `float` object (not `bool`), else nil.
+public func swiftNumber(_ object: PyObjectPointer, _ gil: borrowing GILToken) -> Double? {
+    guard CPy_Bool_Check(object) == 0, CPy_Long_Check(object) != 0 || CPy_Float_Check(object) != 0 else { return nil }
+    let value = PyFloat_AsDouble(object)
+    if value == -1, PyErr_Occurred() != nil {
+        PyErr_Clear()
+        return nil
+    }
+    return value
+}
+
+/// Whether `object` is a `str`.
+@inline(__always)
+public func isString(_ object: PyObjectPointer) -> Bool {
+    CPy_Unicode_Check(object) != 0
+}
+
+/// `[str(item) for item in iterable]`.
+public func swiftStrings(_ iterable: PyObjectPointer, _ gil: borrowing GILToken) throws(PythonError) -> [String] {
+    let iterator = try check(PyObject_GetIter(iterable), gil)
+    var result: [String] = []
+    while let item = PyIter_Next(iterator.pointer) {
+        let owned = PyOwned(stealing: item)
+        result.append(try pyStr(owned.pointer, gil))
+    }
+    try checkPending(gil)
+    return result
+}
+
+/// A new `list` of `str`.
+public func pyList(_ strings: [String], _ gil: borrowing GILToken) throws(PythonError) -> PyOwned {
+    let list = try check(PyList_New(strings.count), gil)
+    for (index, string) in strings.enumerated() {
+        CPy_List_SET_ITEM(list.pointer, index, try pyString(string, gil).release())
+    }
+    return list
+}

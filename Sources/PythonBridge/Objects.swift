@@ -81,3 +81,24 @@ public func dictItem(_ dict: PyObjectPointer, _ key: String, _ gil: borrowing GI
     }
     return value
 }
+
+/// Runs compiled `code` as the body of a new module `name` (registered in `sys.modules`, with
+/// `__file__` set to `path`): what `import` does once it has the code. A new reference.
+public func importCode(_ code: PyObjectPointer, as name: String, path: String?, _ gil: borrowing GILToken) throws(PythonError) -> PyOwned {
+    if let path {
+        return try check(PyImport_ExecCodeModuleEx(name, code, path), gil)
+    }
+    return try check(PyImport_ExecCodeModule(name, code), gil)
+}
+
+/// Removes `name` from `sys.modules` (after a failed load), ignoring a missing entry.
+public func forgetModule(_ name: String, _ gil: borrowing GILToken) {
+    let modules = PyImport_GetModuleDict()
+    if PyDict_DelItemString(modules, name) != 0 { PyErr_Clear() }
+}
+
+/// `callable(object)`.
+@inline(__always)
+public func isCallable(_ object: PyObjectPointer) -> Bool {
+    PyCallable_Check(object) != 0
+}

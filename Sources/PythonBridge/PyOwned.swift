@@ -47,3 +47,9 @@ public func pyNone(_ gil: borrowing GILToken) -> PyOwned {
 public func pyBool(_ value: Bool, _ gil: borrowing GILToken) -> PyOwned {
     PyOwned(retaining: value ? CPy_True() : CPy_False(), gil)
 }
+
+/// `None`, borrowed (it is immortal in practice: the interpreter holds it).
+@inline(__always)
+public func noneObject() -> PyObjectPointer {
+    CPy_None()
+}

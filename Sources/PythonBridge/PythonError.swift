@@ -55,6 +55,28 @@ public struct PythonError: Error, CustomStringConvertible {
         PyErr_GivenExceptionMatches(exception.pointer(gil), type) != 0
     }
 
+    /// Whether this is the KeyboardInterrupt that Ctrl-C raises.
+    public func isKeyboardInterrupt(_ gil: borrowing GILToken) -> Bool {
+        matches(CPy_Exc_KeyboardInterrupt(), gil)
+    }
+
+    /// For `SystemExit`, the process exit status it asks for, as `python` computes it: None → 0,
+    /// an int → that int, anything else → printed to standard error and 1. Nil for other errors.
+    public func systemExitStatus(_ gil: borrowing GILToken) -> Int32? {
+        guard matches(CPy_Exc_SystemExit(), gil) else { return nil }
+        guard let code = try? getAttr(exception.pointer(gil), "code", gil) else { return 1 }
+        if isNone(code.pointer) { return 0 }
+        if CPy_Long_Check(code.pointer) != 0 {
+            let value = PyLong_AsLong(code.pointer)
+            PyErr_Clear()
+            return Int32(truncatingIfNeeded: value)
+        }
+        if let text = try? pyStr(code.pointer, gil) {
+            FileHandleless.writeError(text + "\n")
+        }
+        return 1
+    }
+
     /// The traceback as Python prints it, ending in `Type: message`.
     public func formattedTraceback(_ gil: borrowing GILToken) -> String {
         do {
@@ -113,5 +135,13 @@ public struct PythonException: PythonRaisable, CustomStringConvertible {
         case .recursionError: CPy_Exc_RecursionError()
         }
         PyErr_SetString(type, message)
+    }
+}
+
+/// Writes to standard error without Foundation (the bridge has no other output).
+enum FileHandleless {
+    static func writeError(_ text: String) {
+        var text = text
+        text.withUTF8 { bytes in _ = write(2, bytes.baseAddress, bytes.count) }
     }
 }

@@ -1,0 +1,78 @@
+import CacheCore
+import DetectionModule
+import Foundation
+import PythonBridge
+
+/// `detection-host run`: loads detections, streams records through them, writes alerts.
+public enum DetectionRunner {
+    /// Runs and returns the exit status; every message for a person goes to standard error.
+    public static func run(_ options: RunOptions, clock: any CacheClock = SystemClock()) -> RunStatus {
+        let sources: [DetectionSource]
+        let store: any CacheStore
+        let output: OutputSink
+        let errorsFile: OutputSink?
+        do {
+            sources = try DetectionDiscovery.find(in: options.paths)
+            store = try options.cache.open(clock: clock)
+            output = try OutputSink(path: options.output)
+            errorsFile = try options.errorsFile.map { try OutputSink(path: $0) }
+        } catch {
+            Diagnostics.print("detection-host: \(error)")
+            return .couldNotStart
+        }
+        CacheBinding.use(store)
+        DetectionModule.start()
+        return Python.withGIL { gil in
+            let detections: [LoadedDetection]
+            do {
+                detections = try load(sources, options: options, gil)
+            } catch {
+                Diagnostics.print("detection-host: cannot load detection: \(error)")
+                return .couldNotStart
+            }
+            var readers: [(String, LineReader)] = []
+            for input in options.inputs {
+                do {
+                    readers.append((input == "-" ? "<stdin>" : input, try LineReader(path: input)))
+                } catch {
+                    Diagnostics.print("detection-host: \(error)")
+                    return .couldNotStart
+                }
+            }
+            let report = ErrorReport(errorsFile: errorsFile)
+            var session = RunSession(detections: detections, output: output, report: report, clock: clock,
+                                     failFast: options.failFast)
+            do {
+                try session.prepare(gil)
+            } catch {
+                Diagnostics.print("detection-host: \(error)")
+                return .couldNotStart
+            }
+            let started = clock.now()
+            for (name, reader) in readers where !session.stopped {
+                session.process(reader, file: name, gil)
+            }
+            output.flush()
+            report.flush()
+            Diagnostics.print(RunSummary.text(detections: detections, stats: session.stats, records: session.records,
+                                              invalidRecords: report.invalidRecords, seconds: clock.now() - started,
+                                              failures: report.distinctFailures))
+            return report.hadErrors ? .someFailed : .clean
+        }
+    }
+
+    /// Imports every detection, keeping those that should run: enabled ones (or ones named
+    /// directly) whose tables include `--table` when it is given.
+    private static func load(_ sources: [DetectionSource], options: RunOptions, _ gil: borrowing GILToken) throws -> [LoadedDetection] {
+        var loader = DetectionLoader()
+        var detections: [LoadedDetection] = []
+        for source in sources {
+            let detection = try loader.load(source, gil)
+            guard detection.metadata.enabled || source.namedDirectly else { continue }
+            if let table = options.table, !detection.metadata.tables.contains(table) { continue }
+            detections.append(detection)
+        }
+        for warning in loader.warnings { Diagnostics.print("warning: \(warning)") }
+        return detections
+    }
+}

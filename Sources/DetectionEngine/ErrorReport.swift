@@ -1,0 +1,75 @@
+import PythonBridge
+
+/// Failures during a run (DESIGN §6): each distinct (detection, exception type, line in the
+/// detection's file) is shown once with its traceback and then only counted; every occurrence
+/// goes to `--errors FILE` when given.
+final class ErrorReport {
+    private struct Place: Hashable {
+        let detection: String
+        let type: String
+        let line: Int
+    }
+
+    private var seen: [Place: Int] = [:]
+    private let errorsFile: OutputSink?
+    private(set) var invalidRecords = 0
+    private(set) var failedCalls = 0
+
+    init(errorsFile: OutputSink?) {
+        self.errorsFile = errorsFile
+    }
+
+    var hadErrors: Bool { invalidRecords > 0 || failedCalls > 0 }
+
+    /// A record that could not be decoded: reported every time (each is a lost record).
+    func invalidRecord(file: String, line: Int, message: String) {
+        invalidRecords += 1
+        Diagnostics.print("\(file):\(line): invalid record skipped: \(message)")
+        var row = JSONObjectText()
+        row.field("kind", string: "invalid_record")
+        row.field("file", string: file)
+        row.field("line", int: line)
+        row.field("message", string: message)
+        errorsFile?.writeLine(row.finished())
+    }
+
+    /// A detection function that raised.
+    func detectionFailed(_ detection: LoadedDetection, function: String, error: PythonError,
+                         file: String, line: Int, _ gil: borrowing GILToken) {
+        failedCalls += 1
+        let where_ = ErrorLocation.line(of: error, in: detection.scriptPath, gil)
+        let place = Place(detection: detection.name, type: error.typeName, line: where_)
+        let count = seen[place, default: 0]
+        seen[place] = count + 1
+        let needsTraceback = count == 0 || errorsFile != nil
+        let traceback = needsTraceback ? error.formattedTraceback(gil) : ""
+        if count == 0 {
+            Diagnostics.print("error: detection '\(detection.name)' raised in \(function)() on \(file) line \(line) "
+                + "(shown once; further ones like it are counted):\n\(traceback)")
+        }
+        guard let errorsFile else { return }
+        var row = JSONObjectText()
+        row.field("kind", string: "detection_error")
+        row.field("detection", string: detection.name)
+        row.field("function", string: function)
+        row.field("file", string: file)
+        row.field("line", int: line)
+        row.field("exception", string: error.typeName)
+        row.field("message", string: error.message)
+        row.field("traceback", string: traceback)
+        errorsFile.writeLine(row.finished())
+    }
+
+    /// A detection call stopped by `--timeout-ms`.
+    func timedOut(_ detection: LoadedDetection, file: String, line: Int, milliseconds: Int) {
+        failedCalls += 1
+        Diagnostics.print("error: detection '\(detection.name)' ran longer than \(milliseconds) ms on \(file) line \(line) and was interrupted")
+    }
+
+    /// Distinct places that raised, with their counts, for the summary.
+    var distinctFailures: [(String, Int)] {
+        seen.map { ("\($0.key.detection): \($0.key.type) at line \($0.key.line)", $0.value) }.sorted { $0.0 < $1.0 }
+    }
+
+    func flush() { errorsFile?.flush() }
+}

@@ -1,0 +1,23 @@
+/// What `detection-host run` was asked to do (DESIGN §5).
+public struct RunOptions: Sendable {
+    public var paths: [String] = ["detections"]
+    /// Input files; `-` is standard input.
+    public var inputs: [String] = ["-"]
+    public var output: String?
+    public var cache: CacheURL = .memory
+    public var table: String?
+    public var errorsFile: String?
+    public var failFast = false
+    public var timeoutMilliseconds: Int?
+
+    public init() {}
+}
+
+/// The exit statuses of DESIGN §5.
+public enum RunStatus: Int32, Sendable {
+    case clean = 0
+    /// Some records or detection calls failed; the run went on.
+    case someFailed = 1
+    /// The run could not start: bad arguments, a detection that does not load, unreadable input.
+    case couldNotStart = 2
+}

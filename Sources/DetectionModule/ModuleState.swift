@@ -1,0 +1,14 @@
+import CPython
+import PythonBridge
+
+/// The objects the `detection` module creates once per process and its C callbacks need.
+///
+/// Written once by the module's init function and read afterwards; both happen with the GIL
+/// held, which is what makes the unchecked access safe.
+enum ModuleState {
+    nonisolated(unsafe) static var recordType: PyObjectPointer?
+    nonisolated(unsafe) static var stringSetType: PyObjectPointer?
+    nonisolated(unsafe) static var remoteCacheType: PyObjectPointer?
+    /// `detection.RemoteCacheError`, raised when a store fails (I/O, network, server).
+    nonisolated(unsafe) static var storeErrorType: PyObjectPointer?
+}

@@ -1,0 +1,51 @@
+import ArgumentParser
+import DetectionEngine
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run detections over records and write one JSON line per match.",
+        discussion: """
+            Records are JSON Lines (one JSON object per line). Each match is written to standard \
+            output (or --output) as a JSON object with detection, alert_id, activated, match_count, \
+            title, severity, dedupe, file, line and record. A summary and every error go to \
+            standard error.
+
+            Exit status: 0 clean; 1 some records or detection calls failed (the run went on); \
+            2 the run could not start (bad arguments, a detection that does not load, unreadable input).
+            """
+    )
+
+    @Argument(help: "Detections: .py files, detection directories, or folders of them.")
+    var paths: [String] = ["detections"]
+
+    @Option(name: .long, help: ArgumentHelp("A JSON Lines file to read, or - for standard input. Repeatable.", valueName: "file"))
+    var input: [String] = []
+
+    @Option(name: .long, help: ArgumentHelp("Write matches here instead of standard output.", valueName: "file"))
+    var output: String?
+
+    @Option(name: .long, help: ArgumentHelp("Run only detections whose detection.yml lists this table.", valueName: "name"))
+    var table: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write every error (invalid record, detection exception) here as a JSON line.", valueName: "file"))
+    var errors: String?
+
+    @Flag(name: .long, help: "Stop at the first invalid record or detection error.")
+    var failFast = false
+
+    @OptionGroup var cacheOptions: CacheOptions
+
+    func run() throws {
+        var options = RunOptions()
+        options.paths = paths
+        options.inputs = input.isEmpty ? ["-"] : input
+        options.output = output
+        options.table = table
+        options.errorsFile = errors
+        options.failFast = failFast
+        options.cache = try cacheOptions.url()
+        let status = DetectionRunner.run(options)
+        if status != .clean { throw ExitCode(status.rawValue) }
+    }
+}
