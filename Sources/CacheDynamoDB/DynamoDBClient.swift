@@ -35,14 +35,11 @@ struct DynamoDBClient: Sendable {
         }
         let policy = configuration.retry
         var attempt = 0
+        let answer: [UInt8]
         while true {
             do throws(DynamoDBFailure) {
-                let answer = try exchange(operation, body: body)
-                do {
-                    return try JSONDecoder().decode(Output.self, from: Data(answer))
-                } catch {
-                    throw .store(code: "SerializationException", message: "unreadable \(operation.rawValue) response: \(error)")
-                }
+                answer = try exchange(operation, body: body)
+                break
             } catch {
                 attempt += 1
                 guard attempt < policy.maxAttempts, policy.shouldRetry(error, idempotent: operation.isIdempotent) else {
@@ -51,6 +48,11 @@ struct DynamoDBClient: Sendable {
                 }
                 sleepBlocking(policy.delay(afterAttempt: attempt - 1))
             }
+        }
+        do {
+            return try JSONDecoder().decode(Output.self, from: Data(answer))
+        } catch {
+            throw .store(code: "SerializationException", message: "unreadable \(operation.rawValue) response: \(error)")
         }
     }
 
@@ -71,7 +73,7 @@ struct DynamoDBClient: Sendable {
         do {
             var request = try HTTPClient.Request(url: "\(endpoint)/", method: .POST, body: .bytes(body))
             for header in headers { request.headers.add(name: header.name, value: header.value) }
-            let deadline = NIODeadline.now() + .nanoseconds(Self.nanoseconds(configuration.requestTimeout))
+            let deadline = NIODeadline.now() + .nanoseconds(configuration.requestTimeout.nanosecondCount)
             response = try Self.http.execute(request: request, deadline: deadline).wait()
         } catch {
             throw Self.failure(for: error)
@@ -90,25 +92,17 @@ struct DynamoDBClient: Sendable {
     /// The text is the error's own, which holds no header and so no credential.
     private static func failure(for error: any Error) -> DynamoDBFailure {
         if let error = error as? HTTPClientError {
-            switch error {
-            case .connectTimeout:
+            if error == .connectTimeout {
                 return .notSent(code: "ConnectTimeout", message: "could not connect in time")
-            case .deadlineExceeded, .readTimeout:
-                return .noAnswer(code: "RequestTimeout", message: "no answer before the request timeout")
-            case .invalidURL, .emptyHost, .emptyScheme, .unsupportedScheme:
-                return .service(status: 0, code: "InvalidEndpoint", message: "\(error)")
-            default:
-                return .noAnswer(code: "ConnectionError", message: "\(error)")
             }
+            if error == .deadlineExceeded || error == .readTimeout {
+                return .noAnswer(code: "RequestTimeout", message: "no answer before the request timeout")
+            }
+            return .noAnswer(code: "ConnectionError", message: "\(error)")
         }
         if let error = error as? IOError, error.errnoCode == ECONNREFUSED {
             return .notSent(code: "ConnectionRefused", message: "the endpoint refused the connection")
         }
         return .noAnswer(code: "ConnectionError", message: "\(error)")
-    }
-
-    private static func nanoseconds(_ duration: Duration) -> Int64 {
-        let (seconds, attoseconds) = duration.components
-        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }

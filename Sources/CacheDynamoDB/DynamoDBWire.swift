@@ -32,6 +32,25 @@ struct ExpressionParts: Sendable {
 
     var namesIfAny: [String: String]? { names.isEmpty ? nil : names }
     var valuesIfAny: Item? { values.isEmpty ? nil : values }
+
+    /// Only the placeholders that occur in `expressions`: DynamoDB refuses a request that defines
+    /// one it does not use.
+    func used(in expressions: String?...) -> ExpressionParts {
+        var tokens: Set<Substring> = []
+        for expression in expressions.compactMap({ $0 }) {
+            var rest = Substring(expression)
+            while let start = rest.firstIndex(where: { $0 == "#" || $0 == ":" }) {
+                let afterSigil = rest.index(after: start)
+                let end = rest[afterSigil...].firstIndex { !($0.isLetter || $0.isNumber || $0 == "_") } ?? rest.endIndex
+                tokens.insert(rest[start..<end])
+                rest = rest[end...]
+            }
+        }
+        return ExpressionParts(
+            names: names.filter { tokens.contains(Substring($0.key)) },
+            values: values.filter { tokens.contains(Substring($0.key)) }
+        )
+    }
 }
 
 struct GetItemInput: Encodable {

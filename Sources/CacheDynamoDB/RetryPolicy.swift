@@ -35,7 +35,9 @@ public struct RetryPolicy: Sendable {
         case let .service(status, code, _):
             Self.throttlingCodes.contains(code) || status >= 500
         case .notSent:
-            true
+            // The HTTP client's pool already kept trying to connect until its connect timeout;
+            // trying again would only multiply that wait.
+            false
         case .noAnswer:
             // The request may have been applied: sending an increment twice would count twice.
             idempotent
@@ -45,7 +47,7 @@ public struct RetryPolicy: Sendable {
     /// The random wait before attempt `attempt + 1` (0-based `attempt` of the failure).
     func delay(afterAttempt attempt: Int) -> Duration {
         let ceiling = min(maxDelay, baseDelay * (1 << min(attempt, 30)))
-        let nanos = ceiling.components.seconds * 1_000_000_000 + ceiling.components.attoseconds / 1_000_000_000
+        let nanos = ceiling.nanosecondCount
         guard nanos > 0 else { return .zero }
         return .nanoseconds(Int64.random(in: 0..<nanos))
     }
@@ -55,7 +57,7 @@ public struct RetryPolicy: Sendable {
 enum DynamoDBFailure: Error, Sendable {
     /// DynamoDB answered with an error: the HTTP status, its code (`ThrottlingException`) and message.
     case service(status: Int, code: String, message: String)
-    /// The request never left (no connection): always safe to send again.
+    /// The request never left: no connection could be made.
     case notSent(code: String, message: String)
     /// The request left but no answer came (timeout, dropped connection): it may have been applied.
     case noAnswer(code: String, message: String)
@@ -75,11 +77,19 @@ enum DynamoDBFailure: Error, Sendable {
 
 /// Blocks the calling thread (never an event loop: the store's callers are plain threads).
 func sleepBlocking(_ duration: Duration) {
-    let (seconds, attoseconds) = duration.components
-    guard seconds > 0 || attoseconds > 0 else { return }
-    var request = timespec(tv_sec: Int(seconds), tv_nsec: Int(attoseconds / 1_000_000_000))
+    let nanos = duration.nanosecondCount
+    guard nanos > 0 else { return }
+    var request = timespec(tv_sec: Int(nanos / 1_000_000_000), tv_nsec: Int(nanos % 1_000_000_000))
     var remaining = timespec()
     while nanosleep(&request, &remaining) != 0, errno == EINTR {
         request = remaining
+    }
+}
+
+extension Duration {
+    /// The duration in whole nanoseconds (what `timespec`, `NIODeadline` and random waits use).
+    var nanosecondCount: Int64 {
+        let (seconds, attoseconds) = components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }

@@ -1,4 +1,5 @@
 import CacheCore
+import CacheDynamoDB
 import CacheSQLite
 
 extension CacheURL {
@@ -13,9 +14,19 @@ extension CacheURL {
             } catch {
                 throw CacheURLError.cannotOpen(description, error.description)
             }
-        case .dynamoDB:
-            // Filled in by the DynamoDB store (issue: DynamoDB store).
-            throw CacheURLError.cannotOpen(description, "the DynamoDB store is not built yet")
+        case let .dynamoDB(table, options):
+            let consistent = options["consistent"].map { $0.lowercased() }
+            guard consistent == nil || consistent == "true" || consistent == "false" else {
+                throw CacheURLError.malformed(description, "consistent must be true or false")
+            }
+            do {
+                return try DynamoDBStore(
+                    table: table, endpoint: options["endpoint"], region: options["region"],
+                    consistent: consistent == "true", clock: clock
+                )
+            } catch {
+                throw CacheURLError.cannotOpen(description, error.description)
+            }
         }
     }
 }

@@ -1,0 +1,37 @@
+import Foundation
+
+/// Runs a Python script that talks to the moto server with boto3, as Matano's runtime does, and
+/// returns what it prints. The script finds a ready client in `ddb` and the table in `TABLE`.
+func runBoto3(_ body: String, table: String, server: MotoServer) throws -> String {
+    let prelude = """
+        import json, os, sys, time
+        import boto3
+        ddb = boto3.client("dynamodb", endpoint_url=os.environ["AWS_ENDPOINT_URL_DYNAMODB"], region_name=os.environ["AWS_REGION"])
+        TABLE = os.environ["CACHE_TABLE"]
+
+        """
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    process.arguments = ["python3", "-c", prelude + body]
+    var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") }
+    environment.merge(server.environment) { _, new in new }
+    environment["CACHE_TABLE"] = table
+    process.environment = environment
+    let stdout = Pipe()
+    let stderr = Pipe()
+    process.standardOutput = stdout
+    process.standardError = stderr
+    try process.run()
+    let output = stdout.fileHandleForReading.readDataToEndOfFile()
+    let errors = stderr.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    guard process.terminationStatus == 0 else {
+        throw TestFailure("boto3 script failed (\(process.terminationStatus)): \(String(decoding: errors, as: UTF8.self))")
+    }
+    return String(decoding: output, as: UTF8.self)
+}
+
+/// Decodes the JSON a boto3 script printed.
+func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+    try JSONDecoder().decode(type, from: Data(text.utf8))
+}
