@@ -28,7 +28,7 @@ import sys
 import uuid
 
 START_TS = 1_704_067_200  # 2024-01-01T00:00:00Z
-MEAN_GAP_SECONDS = 0.05
+MEAN_GAP_MILLISECONDS = 50
 USERS = 400
 
 FIRST_NAMES = [
@@ -162,13 +162,13 @@ class Generator:
     def __init__(self, seed):
         self.rng = random.Random(seed)
         self.users = make_users(self.rng)
-        self.ts = float(START_TS)
+        self.ms = START_TS * 1000  # event time in whole milliseconds: every record is later than the last
         self.api_weights = [call[5] for call in API_CALLS]
         self.bursts = []  # [user, remaining] pairs: users having a run of AccessDenied errors
 
     def next_record(self):
         rng = self.rng
-        self.ts += rng.expovariate(1 / MEAN_GAP_SECONDS)
+        self.ms += 1 + int(rng.expovariate(1 / MEAN_GAP_MILLISECONDS))
         roll = rng.random()
         if roll < 0.0004:
             # A burst starts: 15-30 AccessDenied errors for one user over the next few minutes.
@@ -196,7 +196,7 @@ class Generator:
         region = rng.choice(REGIONS)
         ip = rng.choice(user["ips"]) if rng.random() < 0.9 else ipv4(rng, private=rng.random() < 0.3)
         record = {
-            "ts": round(self.ts, 3),
+            "ts": self.ms / 1000,
             "event": {
                 "kind": "event",
                 "action": action,
