@@ -44,7 +44,8 @@ struct DynamoDBClient: Sendable {
                 attempt += 1
                 guard attempt < policy.maxAttempts, policy.shouldRetry(error, idempotent: operation.isIdempotent) else {
                     let tries = attempt > 1 ? " (after \(attempt) attempts)" : ""
-                    throw .store(code: error.code, message: "\(operation.rawValue) on table '\(configuration.table)': \(error.message)\(tries)")
+                    let message = "\(operation.rawValue) on table '\(configuration.table)': \(error.message)\(tries)"
+                    throw .store(code: redacted(error.code), message: redacted(message))
                 }
                 sleepBlocking(policy.delay(afterAttempt: attempt - 1))
             }
@@ -86,6 +87,20 @@ struct DynamoDBClient: Sendable {
         let code = parsed?.code ?? (status >= 500 ? "InternalServerError" : "HTTP\(status)")
         let message = parsed?.message ?? parsed?.Message ?? "HTTP status \(status)"
         throw .service(status: status, code: code, message: message)
+    }
+
+    /// `text` with every credential replaced. Server messages are not trusted to leave them
+    /// out: AWS's signature-mismatch message quotes the canonical request, session token included.
+    private func redacted(_ text: String) -> String {
+        let credentials = configuration.credentials
+        var text = text
+        for secret in [credentials.secretAccessKey, credentials.sessionToken, credentials.accessKeyID] {
+            // Real credentials are long (an access key ID has 20 characters); replacing a short
+            // test value such as "a" would only garble the message.
+            guard let secret, secret.count >= 8 else { continue }
+            text = text.replacingOccurrences(of: secret, with: "<redacted>")
+        }
+        return text
     }
 
     /// Classifies a transport error by whether the request may have reached the server.

@@ -72,6 +72,21 @@ import Testing
         #expect(endpoint.received.count == 1)
     }
 
+    /// AWS's signature-mismatch message quotes the canonical request, which holds the session
+    /// token; no credential may reach the error.
+    @Test func credentialsEchoedByTheServerAreRedacted() throws {
+        let echo = "The Canonical String for this request should have been 'x-amz-security-token:\(FakeCredentials.sessionToken)' "
+            + "Credential=testing-key-id/20240101 secret \(FakeCredentials.secret)"
+        let endpoint = try FakeEndpoint([.error(400, "InvalidSignatureException", echo)])
+        defer { endpoint.stop() }
+        let error = try #require(storeError { _ = try store(on: endpoint).get(namespace: "ns", key: "k") })
+        #expect(error.code == "InvalidSignatureException")
+        #expect(error.message.contains("<redacted>"))
+        for credential in [FakeCredentials.secret, FakeCredentials.sessionToken, "testing-key-id"] {
+            #expect(!error.message.contains(credential))
+        }
+    }
+
     @Test func persistentThrottlingGivesUpNamingTheCode() throws {
         let endpoint = try FakeEndpoint([.error(400, "ThrottlingException")])
         defer { endpoint.stop() }
