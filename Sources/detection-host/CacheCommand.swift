@@ -15,7 +15,7 @@ struct CacheCommand: ParsableCommand {
             Values print as JSON: 3 is a counter, "3" a string, true a bool, ["a","b"] a string \
             set. With --json each command prints JSON instead of text.
             """,
-        subcommands: [List.self, Get.self, SetValue.self, Delete.self, Clear.self])
+        subcommands: [List.self, Get.self, SetValue.self, Delete.self, Clear.self, CreateTable.self])
 
     /// The options every subcommand takes: `--cache URL` (shared with `run` and `python`)
     /// and `--json`.
