@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+
+/// A temporary directory for one test, with the files it writes there, and the built
+/// `detection-host` run in it as a user would run it.
+final class Workspace {
+    struct Outcome {
+        var status: Int32
+        var output: String
+        var errors: String
+
+        /// Standard output as JSON objects, one a line.
+        func rows(sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: Any]] {
+            try output.split(separator: "\n").map {
+                try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any],
+                             "not a JSON object: \($0)", sourceLocation: sourceLocation)
+            }
+        }
+    }
+
+    let directory: URL
+
+    init() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    deinit { try? FileManager.default.removeItem(at: directory) }
+
+    /// Writes `text` at `name` (folders made as needed) and returns its path.
+    @discardableResult
+    func write(_ name: String, _ text: String) throws -> String {
+        let file = directory.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: file.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: file)
+        return file.path
+    }
+
+    func path(_ name: String) -> String {
+        directory.appendingPathComponent(name).path
+    }
+
+    /// Runs `detection-host ARGUMENTS` in this directory with `input` on standard input.
+    func host(_ arguments: [String], input: String = "", sourceLocation: SourceLocation = #_sourceLocation) throws -> Outcome {
+        let binary = try #require(Self.executable, "no detection-host beside the test bundle: build the package first",
+                                  sourceLocation: sourceLocation)
+        let name = UUID().uuidString
+        let stdin = try write(".\(name).in", input)
+        let (stdout, stderr) = (try write(".\(name).out", ""), try write(".\(name).err", ""))
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        process.standardInput = FileHandle(forReadingAtPath: stdin)
+        process.standardOutput = FileHandle(forWritingAtPath: stdout)
+        process.standardError = FileHandle(forWritingAtPath: stderr)
+        try process.run()
+        process.waitUntilExit()
+        let read = { (path: String) in String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
+        return Outcome(status: process.terminationStatus, output: read(stdout), errors: read(stderr))
+    }
+
+    /// `detection-host`, built by SwiftPM into the products directory the tests run from.
+    static let executable: URL? = {
+        let candidates = [
+            URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent(),
+            URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().deletingLastPathComponent(),
+            Bundle.main.bundleURL,
+            Bundle.main.bundleURL.deletingLastPathComponent(),
+        ] + Bundle.allBundles.filter { $0.bundleURL.pathExtension == "xctest" }.map { $0.bundleURL.deletingLastPathComponent() }
+        return candidates.map { $0.appendingPathComponent("detection-host") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+    }()
+}

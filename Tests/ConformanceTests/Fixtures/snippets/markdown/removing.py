@@ -1,0 +1,2 @@
+users_ips = remote_cache("UserIp")
+del users_ips["john@example.com"]

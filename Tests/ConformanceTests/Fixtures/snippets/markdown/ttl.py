@@ -1,0 +1,1 @@
+user_ips = remote_cache("UserIp", ttl=86400)

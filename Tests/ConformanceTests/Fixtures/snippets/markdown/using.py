@@ -1,0 +1,3 @@
+from detection import remote_cache
+
+user_ips = remote_cache("UserIp")

@@ -1,0 +1,2 @@
+users_ips = remotecache("UserIp")
+del users_ips["john@example.com"]

@@ -1,0 +1,1 @@
+user_ips = remotecache("UserIp", ttl=86400)

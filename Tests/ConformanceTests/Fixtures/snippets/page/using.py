@@ -1,0 +1,3 @@
+from detection import remotecache
+
+user_ips = remotecache("UserIp")
