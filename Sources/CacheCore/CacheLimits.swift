@@ -3,8 +3,9 @@
 public enum CacheLimits {
     public static let maxKeyBytes = 1024
     public static let maxNamespaceBytes = 1024
-    /// DynamoDB's item size limit, applied to the value alone.
-    public static let maxValueBytes = 400 * 1024
+    /// DynamoDB's 400 KB item limit less 4 KB: the limit counts the whole item, and the keys
+    /// (up to 1 KB each), the attribute names and the expiry must fit beside the value.
+    public static let maxValueBytes = 400 * 1024 - 4 * 1024
     /// Keeps `now + ttl` far from Int64 overflow (about 31,700 years).
     public static let maxTTL: Int64 = 1 << 40
 

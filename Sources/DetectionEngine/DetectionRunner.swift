@@ -30,33 +30,32 @@ public enum DetectionRunner {
                 Diagnostics.print("detection-host: cannot load detection: \(error)")
                 return .couldNotStart
             }
-            var readers: [(String, LineReader)] = []
-            for input in options.inputs {
-                do {
-                    readers.append((input == "-" ? "<stdin>" : input, try LineReader(path: input)))
-                } catch {
-                    Diagnostics.print("detection-host: \(error)")
-                    return .couldNotStart
-                }
-            }
-            let report = ErrorReport(errorsFile: errorsFile)
-            var session = RunSession(detections: detections, output: output, report: report, clock: clock,
-                                     failFast: options.failFast)
+            let reader: InputReader
             do {
-                try session.prepare(gil)
+                reader = try InputReader(paths: options.inputs)
             } catch {
                 Diagnostics.print("detection-host: \(error)")
                 return .couldNotStart
             }
-            let started = clock.now()
-            for (name, reader) in readers where !session.stopped {
-                session.process(reader, file: name, gil)
+            let report = ErrorReport(errorsFile: errorsFile)
+            var session: RunSession
+            do {
+                session = try RunSession(detections: detections, options: options, output: output,
+                                         report: report, clock: clock, gil)
+            } catch {
+                Diagnostics.print("detection-host: \(error)")
+                return .couldNotStart
             }
+            let started = DispatchTime.now().uptimeNanoseconds
+            reader.start()
+            session.consume(reader, gil)
             output.flush()
             report.flush()
             Diagnostics.print(RunSummary.text(detections: detections, stats: session.stats, records: session.records,
-                                              invalidRecords: report.invalidRecords, seconds: clock.now() - started,
+                                              invalidRecords: report.invalidRecords,
+                                              seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9,
                                               failures: report.distinctFailures))
+            if session.interrupted { return .interrupted }
             return report.hadErrors ? .someFailed : .clean
         }
     }

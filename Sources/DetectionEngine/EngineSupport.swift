@@ -20,13 +20,6 @@ def error_line(exc, path):
     return line
 
 
-def make_decoder(record_type):
-    """json.loads building records: the decoder until the native one replaces it."""
-    def decode(data):
-        return _json.loads(data, object_hook=record_type)
-    return decode
-
-
 def prepare_script(argv, path0):
     """Sets sys.argv and sys.path[0] as `python FILE ARG...` does."""
     import sys

@@ -33,6 +33,16 @@ final class ErrorReport {
         errorsFile?.writeLine(row.finished())
     }
 
+    /// An input that failed part-way (read error, corrupt gzip): what was read stays processed.
+    func inputFailed(_ message: String) {
+        invalidRecords += 1
+        Diagnostics.print("error: \(message)")
+        var row = JSONObjectText()
+        row.field("kind", string: "input_error")
+        row.field("message", string: message)
+        errorsFile?.writeLine(row.finished())
+    }
+
     /// A detection function that raised.
     func detectionFailed(_ detection: LoadedDetection, function: String, error: PythonError,
                          file: String, line: Int, _ gil: borrowing GILToken) {

@@ -67,3 +67,28 @@ struct JSONObjectText {
         text += "\""
     }
 }
+
+enum JSONText {
+    /// Valid JSON text on one line: the input as it is when it has no line breaks (JSON Lines),
+    /// else with the whitespace between tokens removed (a pretty-printed array element), so
+    /// that the output stays one JSON object per line. Strings are kept byte for byte.
+    static func singleLine(_ json: UnsafeRawBufferPointer) -> String {
+        guard json.contains(0x0A) || json.contains(0x0D) else { return String(decoding: json, as: UTF8.self) }
+        var compact: [UInt8] = []
+        compact.reserveCapacity(json.count)
+        var inString = false
+        var escaped = false
+        for byte in json {
+            if inString {
+                compact.append(byte)
+                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+            } else if byte == UInt8(ascii: "\"") {
+                inString = true
+                compact.append(byte)
+            } else if byte != 0x20, byte != 0x0A, byte != 0x0D, byte != 0x09 {
+                compact.append(byte)
+            }
+        }
+        return String(decoding: compact, as: UTF8.self)
+    }
+}

@@ -20,4 +20,6 @@ public enum RunStatus: Int32, Sendable {
     case someFailed = 1
     /// The run could not start: bad arguments, a detection that does not load, unreadable input.
     case couldNotStart = 2
+    /// Stopped by Ctrl-C (after flushing the output and printing the summary), as shells expect.
+    case interrupted = 130
 }

@@ -10,58 +10,85 @@ struct RunSession {
     let report: ErrorReport
     let clock: any CacheClock
     let failFast: Bool
+    let watchdog: CallWatchdog?
     private(set) var stats: [DetectionStats]
     private(set) var records = 0
     private(set) var stopped = false
+    private(set) var interrupted = false
     private var alerting = Alerting()
-    private var decoder: PyShared?
+    private let decoder: JSONRecordDecoder
     private let resolver: MatchResolver
+    private let timeoutMilliseconds: Int
 
-    init(detections: [LoadedDetection], output: OutputSink, report: ErrorReport, clock: any CacheClock, failFast: Bool) {
+    init(detections: [LoadedDetection], options: RunOptions, output: OutputSink, report: ErrorReport,
+         clock: any CacheClock, _ gil: borrowing GILToken) throws {
         self.detections = detections
         self.output = output
         self.report = report
         self.clock = clock
-        self.failFast = failFast
+        failFast = options.failFast
+        timeoutMilliseconds = options.timeoutMilliseconds ?? 0
+        watchdog = options.timeoutMilliseconds.map { CallWatchdog(milliseconds: $0) }
         stats = Array(repeating: DetectionStats(), count: detections.count)
         resolver = MatchResolver(report: report)
+        decoder = try JSONRecordDecoder(objectType: DetectionModule.recordType(gil), gil)
     }
 
-    mutating func prepare(_ gil: borrowing GILToken) throws {
-        guard let recordType = DetectionModule.recordType(gil) else {
-            throw PythonException(.runtimeError, "the detection module did not initialise")
+    /// Processes everything the reader delivers until the input ends, `--fail-fast` stops the
+    /// run, or Ctrl-C interrupts it.
+    mutating func consume(_ reader: InputReader, _ gil: borrowing GILToken) {
+        var progress = ProgressLine()
+        defer {
+            reader.cancel()
+            watchdog?.stop()
+            progress.clear()
         }
-        let make = try EngineSupport.function("make_decoder", gil)
-        decoder = try call(make.pointer, recordType, gil).shared()
-    }
-
-    mutating func process(_ reader: LineReader, file: String, _ gil: borrowing GILToken) {
-        var lineNumber = 0
         while !stopped {
-            let more = reader.nextLine { bytes in
-                lineNumber += 1
-                processLine(bytes, file: file, line: lineNumber, gil)
+            // Wait without the GIL, so that threads a detection started keep running.
+            let item = Python.allowingThreads(gil) { reader.next(timeout: 0.25) }
+            do {
+                try Python.checkSignals(gil)
+            } catch {
+                interrupted = true
+                stopped = true
+                break
             }
-            if !more { break }
+            switch item {
+            case nil:
+                break
+            case let .batch(batch)?:
+                batch.forEach { bytes, position in
+                    processRecord(bytes, file: batch.file, position: position, gil)
+                    return !stopped
+                }
+            case let .failure(message)?:
+                report.inputFailed(message)
+                if failFast { stopped = true }
+            case .end?:
+                return
+            }
+            progress.update(records: records, bytesRead: reader.bytesRead.load(ordering: .relaxed), totalBytes: reader.totalBytes)
         }
     }
 
-    private mutating func processLine(_ bytes: UnsafeRawBufferPointer, file: String, line: Int, _ gil: borrowing GILToken) {
-        let trimmed = Self.trimmed(bytes)
-        guard !trimmed.isEmpty, let decoder else { return }
+    private mutating func processRecord(_ bytes: UnsafeRawBufferPointer, file: String, position: Int, _ gil: borrowing GILToken) {
         let record: PyOwned
         do {
-            let data = try pyBytes(trimmed, gil)
-            record = try call(decoder.pointer(gil), data.pointer, gil)
+            record = try decoder.decode(bytes, gil)
         } catch {
-            report.invalidRecord(file: file, line: line, message: error.message)
+            report.invalidRecord(file: file, line: position, message: error.message)
+            if failFast { stopped = true }
+            return
+        }
+        guard isDict(record.pointer) else {
+            report.invalidRecord(file: file, line: position, message: "a record must be a JSON object, not \(typeName(of: record.pointer))")
             if failFast { stopped = true }
             return
         }
         records += 1
         let time = eventTime(of: record.pointer, gil) ?? clock.now()
         for index in detections.indices where !stopped {
-            runDetection(index, record: record.pointer, raw: trimmed, time: time, file: file, line: line, gil)
+            runDetection(index, record: record.pointer, raw: bytes, time: time, file: file, line: position, gil)
         }
     }
 
@@ -72,16 +99,24 @@ struct RunSession {
         defer { stats[index].nanoseconds += DispatchTime.now().uptimeNanoseconds - started }
         stats[index].records += 1
         let matched: Bool
+        let sequence = watchdog?.begin()
         do {
             let result = try call(detection.detect.pointer(gil), record, gil)
             matched = try isTruthy(result.pointer, gil)
+            if let sequence { _ = watchdog?.end(sequence) }
         } catch {
+            let timedOut = sequence.map { watchdog?.end($0) ?? false } ?? false
             if error.isKeyboardInterrupt(gil) {
+                interrupted = true
                 stopped = true
                 return
             }
             stats[index].errors += 1
-            report.detectionFailed(detection, function: "detect", error: error, file: file, line: line, gil)
+            if timedOut {
+                report.timedOut(detection, file: file, line: line, milliseconds: timeoutMilliseconds)
+            } else {
+                report.detectionFailed(detection, function: "detect", error: error, file: file, line: line, gil)
+            }
             if failFast { stopped = true }
             return
         }
@@ -102,16 +137,6 @@ struct RunSession {
         if let number = swiftNumber(value, gil) { return EventTime.seconds(fromNumber: number) }
         if isString(value), let text = try? swiftString(value, gil) { return EventTime.seconds(fromRFC3339: text) }
         return nil
-    }
-
-    /// The line without surrounding JSON whitespace (a trailing `\r` from CRLF files).
-    static func trimmed(_ bytes: UnsafeRawBufferPointer) -> UnsafeRawBufferPointer {
-        var start = 0
-        var end = bytes.count
-        func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
-        while start < end, isSpace(bytes[start]) { start += 1 }
-        while end > start, isSpace(bytes[end - 1]) { end -= 1 }
-        return UnsafeRawBufferPointer(rebasing: bytes[start..<end])
     }
 }
 
@@ -134,7 +159,7 @@ enum MatchOutput {
         row.field("alert_context", raw: fields.alertContext ?? "null")
         row.field("file", string: file)
         row.field("line", int: line)
-        row.field("record", raw: String(decoding: record, as: UTF8.self))
+        row.field("record", raw: JSONText.singleLine(record))
         return row.finished()
     }
 }

@@ -9,6 +9,16 @@ public enum DetectionModule {
     /// number of times.
     public static func start() {
         PythonRuntime.initialize(modules: [BuiltinModule(name: "detection", initializer: initialize)])
+        // The types are made when the module is first imported; import it now, so that records
+        // are `Record`s even for detections that never import `detection` themselves.
+        Python.withGIL { gil in
+            guard ModuleState.recordType == nil else { return }
+            do {
+                _ = try importModule("detection", gil)
+            } catch {
+                fatalError("the builtin module detection cannot be imported: \(error)")
+            }
+        }
     }
 
     /// The `Record` type, for the decoder that builds records directly.
@@ -58,6 +68,7 @@ public enum DetectionModule {
         ModuleState.stringSetType = stringSetType.release()
         ModuleState.remoteCacheType = remoteCacheType.release()
         ModuleState.storeErrorType = storeError.release()
+        ModuleState.deepgetPaths = try pyDict(gil).release()
         return module
     }
 

@@ -9,6 +9,8 @@ enum ModuleState {
     nonisolated(unsafe) static var recordType: PyObjectPointer?
     nonisolated(unsafe) static var stringSetType: PyObjectPointer?
     nonisolated(unsafe) static var remoteCacheType: PyObjectPointer?
+    /// A dict from dotted `deepget` paths to their segments (see `RecordType.pathSegments`).
+    nonisolated(unsafe) static var deepgetPaths: PyObjectPointer?
     /// `detection.RemoteCacheError`, raised when a store fails (I/O, network, server).
     nonisolated(unsafe) static var storeErrorType: PyObjectPointer?
 }

@@ -22,9 +22,10 @@ extension RecordType {
     private static func walk(from start: PyObjectPointer, along path: PyObjectPointer, _ gil: borrowing GILToken) throws -> PyObjectPointer? {
         var current = start
         if CPy_Unicode_Check(path) != 0 {
-            let text = try swiftString(path, gil)
-            for segment in text.split(separator: ".", omittingEmptySubsequences: false) {
-                guard let next = try step(from: current, segment: String(segment), gil) else { return nil }
+            let segments = try pathSegments(path, gil)
+            for index in 0..<CPy_Tuple_GET_SIZE(segments) {
+                guard let segment = CPy_Tuple_GET_ITEM(segments, index),
+                      let next = try step(from: current, key: segment, gil) else { return nil }
                 current = next
             }
         } else if CPy_List_Check(path) != 0 || CPy_Tuple_Check(path) != 0 {
@@ -42,19 +43,7 @@ extension RecordType {
         return isNone(current) ? nil : current
     }
 
-    /// One step of a dotted path: a dict by key, a list by the segment read as an integer.
-    private static func step(from container: PyObjectPointer, segment: String, _ gil: borrowing GILToken) throws -> PyObjectPointer? {
-        if CPy_Dict_Check(container) != 0 {
-            let key = try pyString(segment, gil)
-            return try dictValue(container, key.pointer, gil)
-        }
-        if CPy_List_Check(container) != 0 || CPy_Tuple_Check(container) != 0, let index = Int(segment) {
-            return item(of: container, at: index)
-        }
-        return nil
-    }
-
-    /// One step of a key list: a dict by the key as given, a list by an int key.
+    /// One step: a dict by the key as given, a list by an int key or a str of digits.
     private static func step(from container: PyObjectPointer, key: PyObjectPointer, _ gil: borrowing GILToken) throws -> PyObjectPointer? {
         if CPy_Dict_Check(container) != 0 {
             return try dictValue(container, key, gil)
@@ -70,6 +59,24 @@ extension RecordType {
             }
         }
         return nil
+    }
+
+    /// The segments of a dotted path as a tuple of `str` (borrowed from the cache). Detections
+    /// pass the same literal paths for every record, so each path is split once, and the
+    /// segments, being `str` objects with cached hashes, make each dict lookup a plain probe.
+    private static func pathSegments(_ path: PyObjectPointer, _ gil: borrowing GILToken) throws -> PyObjectPointer {
+        guard let cache = ModuleState.deepgetPaths else {
+            throw PythonException(.runtimeError, "the detection module is not initialised")
+        }
+        if let cached = PyDict_GetItemWithError(cache, path) { return cached }
+        try checkPending(gil)
+        let dot = try pyString(".", gil)
+        let parts = try check(PyUnicode_Split(path, dot.pointer, -1), gil)
+        let segments = try check(PyList_AsTuple(parts.pointer), gil)
+        // Bounded: a detection building paths dynamically must not grow the cache forever.
+        if PyDict_Size(cache) >= 4096 { PyDict_Clear(cache) }
+        try check(status: PyDict_SetItem(cache, path, segments.pointer), gil)
+        return segments.pointer
     }
 
     private static func dictValue(_ dict: PyObjectPointer, _ key: PyObjectPointer, _ gil: borrowing GILToken) throws -> PyObjectPointer? {

@@ -120,3 +120,9 @@ public func pyList(_ strings: [String], _ gil: borrowing GILToken) throws(Python
     }
     return list
 }
+
+/// Whether `object` is a `dict` (or a subclass, such as `Record`).
+@inline(__always)
+public func isDict(_ object: PyObjectPointer) -> Bool {
+    CPy_Dict_Check(object) != 0
+}

@@ -31,3 +31,21 @@ public enum Python {
         return try body()
     }
 }
+
+extension Python {
+    /// The calling thread's Python thread id (for `interrupt(thread:with:_:)`).
+    public static func currentThreadID() -> UInt {
+        UInt(PyThread_get_thread_ident())
+    }
+
+    /// Makes `TimeoutError` pending in another thread: it is raised there at the next bytecode
+    /// boundary. Used to stop a detection call that runs past its time limit.
+    public static func interruptWithTimeout(thread: UInt, _ gil: borrowing GILToken) {
+        _ = PyThreadState_SetAsyncExc(thread, CPy_Exc_TimeoutError())
+    }
+
+    /// Runs pending signal handlers; throws the exception one raised (Ctrl-C: KeyboardInterrupt).
+    public static func checkSignals(_ gil: borrowing GILToken) throws(PythonError) {
+        if PyErr_CheckSignals() != 0 { throw PythonError.fetch(gil) }
+    }
+}

@@ -37,7 +37,19 @@ public struct PythonError: Error, CustomStringConvertible {
         exception = instance
         let object = instance.pointer(gil)
         typeName = Self.qualifiedName(of: CPy_TYPE(object))
-        message = (try? pyStr(object, gil)) ?? "<exception str() failed>"
+        // str() straight through the C API: going through `check` would fetch again, and an
+        // exception whose str() fails (a RecursionError at the limit) would recurse forever.
+        if let text = PyObject_Str(object) {
+            var size: Py_ssize_t = 0
+            if let bytes = PyUnicode_AsUTF8AndSize(text, &size) {
+                message = String(decoding: UnsafeRawBufferPointer(start: bytes, count: size), as: UTF8.self)
+            } else {
+                message = "<exception str() failed>"
+            }
+            CPy_DECREF(text)
+        } else {
+            message = "<exception str() failed>"
+        }
         PyErr_Clear()
     }
 

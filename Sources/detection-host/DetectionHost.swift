@@ -15,6 +15,6 @@ struct DetectionHost: ParsableCommand {
               cat events.jsonl | detection-host run detections/access_denied
               detection-host python -c 'from detection import remote_cache; print(remote_cache("x"))'
             """,
-        subcommands: [RunCommand.self, PythonCommand.self]
+        subcommands: [RunCommand.self, PythonCommand.self, CacheCommand.self]
     )
 }

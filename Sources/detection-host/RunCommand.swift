@@ -6,9 +6,12 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Run detections over records and write one JSON line per match.",
         discussion: """
-            Records are JSON Lines (one JSON object per line). Each match is written to standard \
+            Input files are JSON Lines (one JSON object per line), a JSON array of records, or a \
+            CloudTrail log file ({"Records": [...]}), each optionally gzip-compressed; standard input \
+            when no --input is given. Each match is written to standard \
             output (or --output) as a JSON object with detection, alert_id, activated, match_count, \
-            title, severity, dedupe, file, line and record. A summary and every error go to \
+            title, severity, dedupe, description, runbook, reference, destinations, alert_context, \
+            file, line (the line number in JSON Lines, else the record's 1-based position) and record. A summary and every error go to \
             standard error.
 
             Exit status: 0 clean; 1 some records or detection calls failed (the run went on); \
@@ -34,6 +37,15 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .long, help: "Stop at the first invalid record or detection error.")
     var failFast = false
 
+    @Option(name: .customLong("timeout-ms"), help: ArgumentHelp("Interrupt a detection call that runs longer than this many milliseconds; the run goes on with the next call.", valueName: "n"))
+    var timeoutMilliseconds: Int?
+
+    func validate() throws {
+        if let timeoutMilliseconds, timeoutMilliseconds <= 0 {
+            throw ValidationError("--timeout-ms must be a positive number of milliseconds")
+        }
+    }
+
     @OptionGroup var cacheOptions: CacheOptions
 
     func run() throws {
@@ -44,6 +56,7 @@ struct RunCommand: ParsableCommand {
         options.table = table
         options.errorsFile = errors
         options.failFast = failFast
+        options.timeoutMilliseconds = timeoutMilliseconds
         options.cache = try cacheOptions.url()
         let status = DetectionRunner.run(options)
         if status != .clean { throw ExitCode(status.rawValue) }

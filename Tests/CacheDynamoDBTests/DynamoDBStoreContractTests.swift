@@ -12,21 +12,8 @@ func dynamoDBStoreContract(_ check: StoreContractCase) throws {
     let server = try MotoServer.shared()
     let table = check.touchesWholeStore ? try server.freshTable("contract").configuration.table : try ContractTable.name()
     let factory = StoreFactory { clock in try server.store(table: table, clock: clock) }
-    if itemLimitCases.contains(check.name) {
-        withKnownIssue("DynamoDB's 400 KB limit counts the whole item (keys, attribute names, ttl), not the value alone") {
-            try check.run(using: factory)
-        }
-    } else {
-        try check.run(using: factory)
-    }
+    try check.run(using: factory)
 }
-
-/// The cases that store a value of exactly `CacheLimits.maxValueBytes`, which no DynamoDB item
-/// can hold next to its keys: the limit would have to leave about 2 KB of room for them.
-let itemLimitCases: Set<String> = [
-    "values up to the size limit are accepted, larger ones refused",
-    "a set growing past the size limit is refused, value unchanged",
-]
 
 /// The table the contract cases share, created on first use.
 enum ContractTable {

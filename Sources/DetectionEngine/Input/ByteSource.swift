@@ -1,0 +1,104 @@
+import Foundation
+import Gunzip
+
+/// A stream of input bytes: a file or standard input, gunzipped when it starts with gzip's magic.
+protocol ByteSource: AnyObject {
+    /// Fills `buffer` from the start; 0 at the end of input.
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int
+}
+
+public struct InputError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// Raw bytes from a file descriptor, with the bytes peeked at open time served first.
+final class FileByteSource: ByteSource {
+    private let descriptor: Int32
+    private let ownsDescriptor: Bool
+    private var peeked: [UInt8]
+    let name: String
+    /// Bytes taken from the file so far (for the progress line).
+    private(set) var consumed: Int64 = 0
+    /// The file's size when known (not for pipes).
+    let size: Int64?
+
+    /// Opens `path` (`-` is standard input) and peeks at its first bytes.
+    init(path: String) throws {
+        name = path == "-" ? "<stdin>" : path
+        if path == "-" {
+            descriptor = 0
+            ownsDescriptor = false
+        } else {
+            descriptor = open(path, O_RDONLY)
+            guard descriptor >= 0 else {
+                throw InputError(description: "\(path): cannot open: \(String(cString: strerror(errno)))")
+            }
+            ownsDescriptor = true
+        }
+        var info = stat()
+        size = fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int64(info.st_size) : nil
+        peeked = []
+        var head = [UInt8](repeating: 0, count: 2)
+        let count = try head.withUnsafeMutableBytes { buffer throws in try readRaw(into: buffer) }
+        peeked = Array(head[0..<count])
+    }
+
+    deinit {
+        if ownsDescriptor { close(descriptor) }
+    }
+
+    /// Whether the stream starts with gzip's magic bytes.
+    var isGzip: Bool { peeked.count == 2 && peeked[0] == 0x1F && peeked[1] == 0x8B }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        guard peeked.isEmpty else {
+            let count = min(peeked.count, buffer.count)
+            buffer.copyBytes(from: peeked[0..<count])
+            peeked.removeFirst(count)
+            return count
+        }
+        return try readRaw(into: buffer)
+    }
+
+    private func readRaw(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while true {
+            let count = Foundation.read(descriptor, buffer.baseAddress, buffer.count)
+            if count >= 0 {
+                consumed += Int64(count)
+                return count
+            }
+            if errno == EINTR { continue }
+            throw InputError(description: "\(name): read failed: \(String(cString: strerror(errno)))")
+        }
+    }
+}
+
+/// Gunzips another source, including files of several concatenated gzip members.
+final class GzipByteSource: ByteSource {
+    private let reader: GunzipReader
+
+    init(_ inner: FileByteSource) throws {
+        do {
+            reader = try GunzipReader(source: { buffer in try inner.read(into: buffer) })
+        } catch {
+            throw InputError(description: "\(inner.name): \(error)")
+        }
+        name = inner.name
+    }
+
+    private let name: String
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        do {
+            return try reader.read(into: buffer)
+        } catch let error as GunzipError {
+            throw InputError(description: "\(name): \(error)")
+        }
+    }
+}
+
+/// Opens an input, gunzipping it when it is gzip data (whatever its name).
+func openByteSource(_ path: String) throws -> (source: any ByteSource, file: FileByteSource) {
+    let file = try FileByteSource(path: path)
+    return (file.isGzip ? try GzipByteSource(file) : file, file)
+}
