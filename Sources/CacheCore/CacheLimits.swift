@@ -3,9 +3,10 @@
 public enum CacheLimits {
     public static let maxKeyBytes = 1024
     public static let maxNamespaceBytes = 1024
-    /// DynamoDB's 400 KB item limit less 4 KB: the limit counts the whole item, and the keys
-    /// (up to 1 KB each), the attribute names and the expiry must fit beside the value.
-    public static let maxValueBytes = 400 * 1024 - 4 * 1024
+    /// DynamoDB's item limit ("400 KB"; moto, like the strictest reading, counts 400,000 bytes)
+    /// less 4 KiB: the limit counts the whole item, and the keys (up to 1 KiB each), the
+    /// attribute names and the expiry must fit beside the value.
+    public static let maxValueBytes = 400_000 - 4 * 1024
     /// Keeps `now + ttl` far from Int64 overflow (about 31,700 years).
     public static let maxTTL: Int64 = 1 << 40
 
