@@ -1,12 +1,16 @@
-/// Builds one JSON object as text, in field order: the output rows are written without
-/// a round trip through Python or Foundation.
+/// Builds one JSON object as UTF-8 bytes, in field order: the output rows are written without
+/// a round trip through Python, Foundation or `String` concatenation.
 struct JSONObjectText {
-    private(set) var text = "{"
+    private(set) var bytes: [UInt8] = [UInt8(ascii: "{")]
     private var first = true
+
+    init() {
+        bytes.reserveCapacity(1024)
+    }
 
     mutating func field(_ name: String, string value: String) {
         key(name)
-        Self.appendQuoted(value, to: &text)
+        Self.appendQuoted(value, to: &bytes)
     }
 
     mutating func field(_ name: String, string value: String?) {
@@ -24,71 +28,85 @@ struct JSONObjectText {
 
     mutating func field(_ name: String, strings values: [String]) {
         key(name)
-        text += "["
+        bytes.append(UInt8(ascii: "["))
         for (index, value) in values.enumerated() {
-            if index > 0 { text += "," }
-            Self.appendQuoted(value, to: &text)
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            Self.appendQuoted(value, to: &bytes)
         }
-        text += "]"
+        bytes.append(UInt8(ascii: "]"))
     }
 
     /// A field whose value is already JSON text.
     mutating func field(_ name: String, raw json: String) {
         key(name)
-        text += json
+        bytes.append(contentsOf: json.utf8)
     }
 
-    func finished() -> String {
-        text + "}"
+    /// A field whose value is JSON text as bytes, put on one line (see `appendSingleLine`).
+    mutating func field(_ name: String, rawJSON json: UnsafeRawBufferPointer) {
+        key(name)
+        Self.appendSingleLine(json, to: &bytes)
+    }
+
+    /// The object's bytes, closed.
+    func finished() -> [UInt8] {
+        bytes + [UInt8(ascii: "}")]
     }
 
     private mutating func key(_ name: String) {
-        if !first { text += "," }
+        if !first { bytes.append(UInt8(ascii: ",")) }
         first = false
-        Self.appendQuoted(name, to: &text)
-        text += ":"
+        Self.appendQuoted(name, to: &bytes)
+        bytes.append(UInt8(ascii: ":"))
     }
 
-    static func appendQuoted(_ value: String, to text: inout String) {
-        text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case let control where control.value < 0x20:
-                let hex = String(control.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
+    /// `value` as a JSON string. UTF-8 passes through; quotes, backslashes and control
+    /// characters are escaped.
+    static func appendQuoted(_ value: String, to bytes: inout [UInt8]) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in value.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0x0A: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case 0x0D: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            case 0x09: bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                          hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: bytes.append(byte)
             }
         }
-        text += "\""
+        bytes.append(UInt8(ascii: "\""))
     }
-}
 
-enum JSONText {
     /// Valid JSON text on one line: the input as it is when it has no line breaks (JSON Lines),
     /// else with the whitespace between tokens removed (a pretty-printed array element), so
     /// that the output stays one JSON object per line. Strings are kept byte for byte.
-    static func singleLine(_ json: UnsafeRawBufferPointer) -> String {
-        guard json.contains(0x0A) || json.contains(0x0D) else { return String(decoding: json, as: UTF8.self) }
-        var compact: [UInt8] = []
-        compact.reserveCapacity(json.count)
+    static func appendSingleLine(_ json: UnsafeRawBufferPointer, to bytes: inout [UInt8]) {
+        guard json.contains(0x0A) || json.contains(0x0D) else {
+            bytes.append(contentsOf: json)
+            return
+        }
         var inString = false
         var escaped = false
         for byte in json {
             if inString {
-                compact.append(byte)
-                if escaped { escaped = false } else if byte == UInt8(ascii: "\\") { escaped = true } else if byte == UInt8(ascii: "\"") { inString = false }
+                bytes.append(byte)
+                if escaped {
+                    escaped = false
+                } else if byte == UInt8(ascii: "\\") {
+                    escaped = true
+                } else if byte == UInt8(ascii: "\"") {
+                    inString = false
+                }
             } else if byte == UInt8(ascii: "\"") {
                 inString = true
-                compact.append(byte)
+                bytes.append(byte)
             } else if byte != 0x20, byte != 0x0A, byte != 0x0D, byte != 0x09 {
-                compact.append(byte)
+                bytes.append(byte)
             }
         }
-        return String(decoding: compact, as: UTF8.self)
     }
 }

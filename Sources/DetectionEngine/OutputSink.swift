@@ -21,7 +21,12 @@ public final class OutputSink {
     }
 
     public func writeLine(_ line: String) {
-        buffer.append(contentsOf: line.utf8)
+        writeLine(Array(line.utf8))
+    }
+
+    /// Writes one line given as UTF-8 bytes (without its newline).
+    public func writeLine(_ line: [UInt8]) {
+        buffer.append(contentsOf: line)
         buffer.append(UInt8(ascii: "\n"))
         if buffer.count >= limit { flush() }
     }

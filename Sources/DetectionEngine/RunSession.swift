@@ -17,6 +17,8 @@ struct RunSession {
     private(set) var interrupted = false
     private var alerting = Alerting()
     private let decoder: JSONRecordDecoder
+    /// The `str` "ts", made once: looked up in every record for its event time.
+    private let timeKey: PyShared
     private let resolver: MatchResolver
     private let timeoutMilliseconds: Int
 
@@ -32,6 +34,7 @@ struct RunSession {
         stats = Array(repeating: DetectionStats(), count: detections.count)
         resolver = MatchResolver(report: report)
         decoder = try JSONRecordDecoder(objectType: DetectionModule.recordType(gil), gil)
+        timeKey = try pyString("ts", gil).shared()
     }
 
     /// Processes everything the reader delivers until the input ends, `--fail-fast` stops the
@@ -133,7 +136,7 @@ struct RunSession {
     }
 
     private func eventTime(of record: PyObjectPointer, _ gil: borrowing GILToken) -> Double? {
-        guard let value = try? dictItem(record, "ts", gil) else { return nil }
+        guard let value = try? dictItem(record, key: timeKey.pointer(gil), gil) else { return nil }
         if let number = swiftNumber(value, gil) { return EventTime.seconds(fromNumber: number) }
         if isString(value), let text = try? swiftString(value, gil) { return EventTime.seconds(fromRFC3339: text) }
         return nil
@@ -143,7 +146,7 @@ struct RunSession {
 /// One output line per match (DESIGN §5).
 enum MatchOutput {
     static func row(detection: LoadedDetection, fields: MatchFields, outcome: Alerting.Outcome,
-                    file: String, line: Int, record: UnsafeRawBufferPointer) -> String {
+                    file: String, line: Int, record: UnsafeRawBufferPointer) -> [UInt8] {
         var row = JSONObjectText()
         row.field("detection", string: detection.name)
         row.field("alert_id", string: outcome.alertID)
@@ -159,7 +162,7 @@ enum MatchOutput {
         row.field("alert_context", raw: fields.alertContext ?? "null")
         row.field("file", string: file)
         row.field("line", int: line)
-        row.field("record", raw: JSONText.singleLine(record))
+        row.field("record", rawJSON: record)
         return row.finished()
     }
 }

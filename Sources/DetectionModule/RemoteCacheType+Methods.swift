@@ -93,31 +93,38 @@ extension RemoteCacheType {
 
     private static let addToSet: SlotFunction.FastKeywords = { object, args, count, names in
         Trampoline.object { gil in
-            let arguments = try Arguments(function: "add_to_string_set", parameters: ["key", "strings"], required: 1,
-                                          args: args, count: count, keywordNames: names, gil)
-            let handle = try handle(object)
-            let key = try cacheKey(arguments[0] ?? noneObject(), gil)
-            let members = try setArgument(arguments[1], gil)
-            let ttl = handle.ttl
-            let result = try handle.perform(gil) { store, namespace throws(CacheError) in
+            try changeStringSet(object, args, count, names, function: "add_to_string_set", required: 1, gil) {
+                store, namespace, key, members, ttl throws(CacheError) in
                 try store.addToStringSet(namespace: namespace, key: key, members: members, ttl: ttl)
             }
-            return try makeStringSet(result, gil)
         }
     }
 
     private static let removeFromSet: SlotFunction.FastKeywords = { object, args, count, names in
         Trampoline.object { gil in
-            let arguments = try Arguments(function: "remove_from_string_set", parameters: ["key", "strings"], required: 2,
-                                          args: args, count: count, keywordNames: names, gil)
-            let handle = try handle(object)
-            let key = try cacheKey(arguments[0] ?? noneObject(), gil)
-            let members = try setArgument(arguments[1], gil)
-            let result = try handle.perform(gil) { store, namespace throws(CacheError) in
+            try changeStringSet(object, args, count, names, function: "remove_from_string_set", required: 2, gil) {
+                store, namespace, key, members, _ throws(CacheError) in
                 try store.removeFromStringSet(namespace: namespace, key: key, members: members)
             }
-            return try makeStringSet(result, gil)
         }
+    }
+
+    /// Binds `(key, strings)`, makes one store call on the set, and returns the set after it.
+    private static func changeStringSet(
+        _ object: PyObjectPointer?, _ args: UnsafePointer<PyObjectPointer?>?, _ count: Int, _ names: PyObjectPointer?,
+        function: String, required: Int, _ gil: borrowing GILToken,
+        _ operation: (any CacheStore, String, String, Set<String>, Int64) throws(CacheError) -> Set<String>
+    ) throws -> PyOwned {
+        let arguments = try Arguments(function: function, parameters: ["key", "strings"], required: required,
+                                      args: args, count: count, keywordNames: names, gil)
+        let handle = try handle(object)
+        let key = try cacheKey(arguments[0] ?? noneObject(), gil)
+        let members = try setArgument(arguments[1], gil)
+        let ttl = handle.ttl
+        let result = try handle.perform(gil) { store, namespace throws(CacheError) in
+            try operation(store, namespace, key, members, ttl)
+        }
+        return try makeStringSet(result, gil)
     }
 
     /// `strings` as the docs allow it: one `str`, or an iterable of `str`; None means none.

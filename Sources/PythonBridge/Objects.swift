@@ -75,7 +75,12 @@ public func setItem(_ dict: PyObjectPointer, _ key: String, _ value: PyObjectPoi
 /// `mapping.get(key)` for a dict with a string key: a borrowed reference, nil when missing.
 public func dictItem(_ dict: PyObjectPointer, _ key: String, _ gil: borrowing GILToken) throws(PythonError) -> PyObjectPointer? {
     let name = try pyString(key, gil)
-    guard let value = PyDict_GetItemWithError(dict, name.pointer) else {
+    return try dictItem(dict, key: name.pointer, gil)
+}
+
+/// `mapping.get(key)` for a dict: a borrowed reference, nil when missing.
+public func dictItem(_ dict: PyObjectPointer, key: PyObjectPointer, _ gil: borrowing GILToken) throws(PythonError) -> PyObjectPointer? {
+    guard let value = PyDict_GetItemWithError(dict, key) else {
         try checkPending(gil)
         return nil
     }
