@@ -5,6 +5,28 @@
 #ifndef DETECTION_HOST_CPYTHON_SHIM_H
 #define DETECTION_HOST_CPYTHON_SHIM_H
 
+// The C library first, before <Python.h>: pyconfig.h defines _GNU_SOURCE and _XOPEN_SOURCE,
+// which rename members of some C library structs (fd_set's __fds_bits becomes fds_bits). Swift's
+// Glibc module is built without them, and clang refuses two definitions of one struct in a
+// Swift module that sees both. Included here first, these headers take Glibc's definitions and
+// their include guards keep <Python.h> from redefining them.
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdint.h>
+#include <unistd.h>
+#include <sys/types.h>
+#include <sys/stat.h>
+#include <sys/select.h>
+#include <sys/time.h>
+#include <time.h>
+#include <wchar.h>
+#include <signal.h>
+#include <math.h>
+#include <assert.h>
+
 #define PY_SSIZE_T_CLEAN
 #include <Python.h>
 #include <structmember.h>

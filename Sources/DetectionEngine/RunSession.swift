@@ -58,7 +58,8 @@ struct RunSession {
             }
             switch item {
             case nil:
-                break
+                // Idle input (a live stream): let what matched so far reach the reader.
+                output.flush()
             case let .batch(batch)?:
                 batch.forEach { bytes, position in
                     processRecord(bytes, file: batch.file, position: position, gil)

@@ -3,6 +3,12 @@ import Foundation
 
 // Written out instead of `@main` so that a usage error exits with 2 (DESIGN §5), not
 // ArgumentParser's 64, and help goes to standard output while errors go to standard error.
+// Start with no signal blocked: a parent (a test runner's worker thread, a service manager) may
+// hand down a mask that blocks SIGINT and SIGTERM, and Ctrl-C must stop a run cleanly.
+var unblocked = sigset_t()
+sigemptyset(&unblocked)
+sigprocmask(SIG_SETMASK, &unblocked, nil)
+
 do {
     var command = try DetectionHost.parseAsRoot()
     try command.run()

@@ -65,7 +65,9 @@ final class InputReader: @unchecked Sendable {
                 if framer == nil { framer = Framer(format: InputFormat.sniff(bytes)) }
                 if count == 0 { framer?.finish(emit) } else { framer?.feed(bytes, emit) }
             }
-            if batch.isFull || (count == 0 && !batch.isEmpty) {
+            // Hand over whatever one read produced: a pipe delivers records as they come (a
+            // live `tail -f`), a file in chunks of about a megabyte.
+            if !batch.isEmpty {
                 cancelled = !queue.put(.batch(batch))
                 batch = RecordBatch(file: file.name)
             }

@@ -16,14 +16,10 @@ final class RecordBatch: @unchecked Sendable {
     private(set) var bytes: [UInt8] = []
     private(set) var slices: [Slice] = []
 
-    static let targetBytes = 256 * 1024
-
     init(file: String) {
         self.file = file
-        bytes.reserveCapacity(Self.targetBytes + 4096)
     }
 
-    var isFull: Bool { bytes.count >= Self.targetBytes }
     var isEmpty: Bool { slices.isEmpty }
 
     func append(_ record: UnsafeRawBufferPointer, position: Int) {
