@@ -38,10 +38,6 @@ def flush_standard_streams():
             pass
 
 
-def format_exception(exc):
-    return "".join(_traceback.format_exception(exc))
-
-
 def to_json(value):
     """JSON text for a value a detection function returned (dicts, lists, str, numbers...);
     what JSON cannot hold becomes its str()."""
