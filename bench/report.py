@@ -11,6 +11,7 @@ match counts per detection, and exits 1 when the counts differ (or a runner fail
 """
 
 import json
+import shutil
 import os
 import re
 import sys
@@ -144,7 +145,19 @@ def memory(directory, sizes):
     return 0
 
 
+def fastest(directory, name, rounds):
+    """Copies the fastest (least wall time) of NAME-1 .. NAME-ROUNDS to NAME, for `compare`."""
+    best = min(range(1, rounds + 1), key=lambda r: load(os.path.join(directory, f"{name}-{r}.json"))["wall_seconds"])
+    for suffix in (".json", ".stdout", ".stderr"):
+        shutil.copyfile(os.path.join(directory, f"{name}-{best}{suffix}"), os.path.join(directory, name + suffix))
+    walls = [load(os.path.join(directory, f"{name}-{r}.json"))["wall_seconds"] for r in range(1, rounds + 1)]
+    print(f"{name}: wall seconds by round {', '.join(f'{w:.2f}' for w in walls)}; using round {best}")
+    return 0
+
+
 def main():
+    if len(sys.argv) >= 5 and sys.argv[1] == "fastest":
+        return fastest(sys.argv[2], sys.argv[3], int(sys.argv[4]))
     if len(sys.argv) >= 4 and sys.argv[1] == "compare":
         return compare(sys.argv[2], int(sys.argv[3]))
     if len(sys.argv) >= 4 and sys.argv[1] == "memory":

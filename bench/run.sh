@@ -4,6 +4,7 @@
 #
 #   bench/run.sh                          # 200,000 records: records/s of each, ratio, peak memory
 #   bench/run.sh --records 50000          # another corpus size
+#   bench/run.sh --rounds 5               # alternate host and peer 5 times, keep each one's fastest
 #   bench/run.sh --memory 100000 1000000  # the host's peak memory at each input size
 #   bench/run.sh --no-build ...           # use the release binary already built
 #   DETECTION_HOST=path/to/detection-host bench/run.sh ...  # measure that binary, build nothing
@@ -14,6 +15,7 @@ usage() {
 }
 
 RECORDS=200000
+ROUNDS=3
 MEMORY_SIZES=()
 BUILD=1
 while [[ $# -gt 0 ]]; do
@@ -26,6 +28,9 @@ while [[ $# -gt 0 ]]; do
             while [[ $# -gt 0 && "$1" =~ ^[0-9]+$ ]]; do MEMORY_SIZES+=("$1"); shift; done
             [[ ${#MEMORY_SIZES[@]} -ge 1 ]] || { echo "run.sh: --memory needs one or more record counts" >&2; exit 2; }
             ;;
+        --rounds)
+            [[ $# -ge 2 && "$2" =~ ^[0-9]+$ && "$2" -gt 0 ]] || { echo "run.sh: --rounds needs a positive number" >&2; exit 2; }
+            ROUNDS=$2; shift 2 ;;
         --no-build) BUILD=0; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "run.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
@@ -90,10 +95,17 @@ if [[ ${#MEMORY_SIZES[@]} -gt 0 ]]; then
 fi
 
 file=$(corpus "$RECORDS")
-echo "== detection-host run ${DETECTIONS[*]} --input $file" >&2
-measure host "$HOST" run "${DETECTIONS[@]}" --input "$file" --output "$OUT/host-matches.jsonl"
-echo "== $("$PEER_PYTHON" -V 2>&1) bench/peer.py ${DETECTIONS[*]} --input $file" >&2
-measure peer "$PEER_PYTHON" bench/peer.py "${DETECTIONS[@]}" --input "$file"
+# A shared 2-core machine's speed drifts by tens of percent from one run to the next. The two
+# runners alternate, round after round, and each is reported by its fastest round: the run least
+# disturbed by the machine, measured the same way for both.
+for round in $(seq 1 "$ROUNDS"); do
+    echo "== round $round/$ROUNDS: detection-host run ${DETECTIONS[*]} --input $file" >&2
+    measure "host-$round" "$HOST" run "${DETECTIONS[@]}" --input "$file" --output "$OUT/host-matches.jsonl"
+    echo "== round $round/$ROUNDS: $("$PEER_PYTHON" -V 2>&1) bench/peer.py ${DETECTIONS[*]} --input $file" >&2
+    measure "peer-$round" "$PEER_PYTHON" bench/peer.py "${DETECTIONS[@]}" --input "$file"
+done
+"$PYTHON" bench/report.py fastest "$OUT" host "$ROUNDS"
+"$PYTHON" bench/report.py fastest "$OUT" peer "$ROUNDS"
 echo
 if "$PYTHON" bench/report.py compare "$OUT" "$RECORDS"; then
     status=0

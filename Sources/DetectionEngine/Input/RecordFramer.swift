@@ -1,3 +1,5 @@
+import Foundation
+
 /// Cuts a byte stream into the bytes of single records, without decoding them: JSON Lines by
 /// line, a JSON array (or CloudTrail's `{"Records": [...]}`) by top-level element. Runs on the
 /// reader thread, so the Python thread only decodes and detects.
@@ -43,8 +45,11 @@ struct JSONLinesFramer {
     private var line = 0
 
     mutating func feed(_ chunk: UnsafeRawBufferPointer, _ emit: RecordSink) {
+        guard let base = chunk.baseAddress else { return }
         var start = 0
-        while let newline = chunk[start...].firstIndex(of: 0x0A) {
+        // memchr: the C library's vectorised search, several times faster than a byte loop.
+        while start < chunk.count, let found = memchr(base + start, 0x0A, chunk.count - start) {
+            let newline = base.distance(to: UnsafeRawPointer(found))
             line += 1
             if partial.isEmpty {
                 emitTrimmed(UnsafeRawBufferPointer(rebasing: chunk[start..<newline]), emit)
