@@ -89,24 +89,9 @@ struct JSONObjectText {
             bytes.append(contentsOf: json)
             return
         }
-        var inString = false
-        var escaped = false
-        for byte in json {
-            if inString {
-                bytes.append(byte)
-                if escaped {
-                    escaped = false
-                } else if byte == UInt8(ascii: "\\") {
-                    escaped = true
-                } else if byte == UInt8(ascii: "\"") {
-                    inString = false
-                }
-            } else if byte == UInt8(ascii: "\"") {
-                inString = true
-                bytes.append(byte)
-            } else if byte != 0x20, byte != 0x0A, byte != 0x0D, byte != 0x09 {
-                bytes.append(byte)
-            }
+        var strings = JSONStringTracker()
+        for byte in json where strings.isInString(byte) || !isJSONSpace(byte) {
+            bytes.append(byte)
         }
     }
 }

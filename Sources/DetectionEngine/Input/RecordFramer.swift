@@ -88,8 +88,7 @@ struct JSONArrayFramer {
     private var phase = Phase.preamble
     private var element: [UInt8] = []
     private var depth = 0
-    private var inString = false
-    private var escaped = false
+    private var strings = JSONStringTracker()
     private var index = 0
     private var pendingOpeners: Int
 
@@ -129,8 +128,7 @@ struct JSONArrayFramer {
             phase = .element
             element.removeAll(keepingCapacity: true)
             depth = 0
-            inString = false
-            escaped = false
+            strings = JSONStringTracker()
             consume(byte, emit)
         case .element:
             consume(byte, emit)
@@ -141,15 +139,8 @@ struct JSONArrayFramer {
 
     @inline(__always)
     private mutating func consume(_ byte: UInt8, _ emit: RecordSink) {
-        if inString {
+        if strings.isInString(byte) {
             element.append(byte)
-            if escaped {
-                escaped = false
-            } else if byte == UInt8(ascii: "\\") {
-                escaped = true
-            } else if byte == UInt8(ascii: "\"") {
-                inString = false
-            }
             return
         }
         if depth == 0, byte == UInt8(ascii: ",") || byte == UInt8(ascii: "]") {
@@ -160,7 +151,6 @@ struct JSONArrayFramer {
         }
         element.append(byte)
         switch byte {
-        case UInt8(ascii: "\""): inString = true
         case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
         case UInt8(ascii: "}"), UInt8(ascii: "]"):
             depth -= 1
@@ -178,5 +168,32 @@ struct JSONArrayFramer {
         while end > 0, isJSONSpace(element[end - 1]) { end -= 1 }
         element.withUnsafeBytes { emit(UnsafeRawBufferPointer(rebasing: $0[0..<end]), index) }
         element.removeAll(keepingCapacity: true)
+    }
+}
+
+/// Tracks whether a byte of JSON text lies inside a string (its quotes included), for code that
+/// scans JSON structure without decoding it.
+struct JSONStringTracker {
+    private var inString = false
+    private var escaped = false
+
+    /// Feeds the next byte; true when it belongs to a string (an opening or closing quote too).
+    @inline(__always)
+    mutating func isInString(_ byte: UInt8) -> Bool {
+        if inString {
+            if escaped {
+                escaped = false
+            } else if byte == UInt8(ascii: "\\") {
+                escaped = true
+            } else if byte == UInt8(ascii: "\"") {
+                inString = false
+            }
+            return true
+        }
+        if byte == UInt8(ascii: "\"") {
+            inString = true
+            return true
+        }
+        return false
     }
 }
