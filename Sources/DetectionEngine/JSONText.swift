@@ -48,9 +48,10 @@ struct JSONObjectText {
         Self.appendSingleLine(json, to: &bytes)
     }
 
-    /// The object's bytes, closed.
-    func finished() -> [UInt8] {
-        bytes + [UInt8(ascii: "}")]
+    /// Closes the object and hands over its bytes (without copying them).
+    consuming func finished() -> [UInt8] {
+        bytes.append(UInt8(ascii: "}"))
+        return bytes
     }
 
     private mutating func key(_ name: String) {

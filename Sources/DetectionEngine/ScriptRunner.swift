@@ -31,7 +31,8 @@ public enum ScriptRunner {
             }
             filename = path == "-" ? "<stdin>" : path
             argv0 = path
-            path0 = path == "-" ? "" : ((path as NSString).deletingLastPathComponent.isEmpty ? "" : (path as NSString).deletingLastPathComponent)
+            // sys.path[0]: the script's directory ("" for the current one, as python does).
+            path0 = path == "-" ? "" : (path as NSString).deletingLastPathComponent
         }
         do {
             CacheBinding.use(try cache.open(clock: clock))

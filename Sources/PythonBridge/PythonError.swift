@@ -36,7 +36,7 @@ public struct PythonError: Error, CustomStringConvertible {
     private init(instance: PyShared, _ gil: borrowing GILToken) {
         exception = instance
         let object = instance.pointer(gil)
-        typeName = Self.qualifiedName(of: CPy_TYPE(object))
+        typeName = PythonBridge.typeName(of: object)
         // str() straight through the C API: going through `check` would fetch again, and an
         // exception whose str() fails (a RecursionError at the limit) would recurse forever.
         if let text = PyObject_Str(object) {
@@ -102,12 +102,6 @@ public struct PythonError: Error, CustomStringConvertible {
             PyErr_Clear()
             return description + "\n"
         }
-    }
-
-    /// `module.QualName` for types outside builtins, else `QualName`.
-    static func qualifiedName(of type: UnsafeMutablePointer<PyTypeObject>) -> String {
-        let name = String(cString: type.pointee.tp_name)
-        return name
     }
 }
 
