@@ -145,7 +145,7 @@ import Testing
     }
 
     @Test func manyDistinctKeysOverflowTheMemoWithoutHarm() throws {
-        // Keys keyed by ids never repeat: the memo fills, empties and refills along the way.
+        // Keys and values keyed by ids never repeat: every memo slot is replaced many times over.
         try Python.withGIL { gil in
             let decoder = try JSONRecordDecoder(gil)
             for index in 0..<5000 {

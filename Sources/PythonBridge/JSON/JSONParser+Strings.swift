@@ -57,29 +57,41 @@ extension JSONParser {
         return Span(begin: position, stop: stop, nonASCII: nonASCII, isPlain: stop < count && input[stop] == Self.quote)
     }
 
-    /// Reads the string whose opening quote is at `position`: a new reference.
+    /// Reads the string value whose opening quote is at `position`: a new reference, shared with
+    /// earlier occurrences of the same value through the value memo when it is short and plain.
     mutating func readString(_ gil: borrowing GILToken) throws(JSONFault) -> PyObjectPointer {
-        try finish(span(), gil)
+        try readMemoized(span(), interned: false, gil)
     }
 
     /// Reads the object key whose opening quote is at `position`: a new reference, shared with
-    /// earlier occurrences of the same key through the memo when it is short and has no escapes.
+    /// earlier occurrences of the same key through the key memo when it is short and plain.
+    /// Memoized keys are interned, so a detection's literal `record["eventName"]` finds its key
+    /// by identity.
     mutating func readKey(_ gil: borrowing GILToken) throws(JSONFault) -> PyObjectPointer {
-        let span = span()
+        try readMemoized(span(), interned: true, gil)
+    }
+
+    @inline(__always)
+    private mutating func readMemoized(_ span: Span, interned: Bool, _ gil: borrowing GILToken) throws(JSONFault) -> PyObjectPointer {
         let start = span.begin + 1
         let length = span.stop - start
-        guard span.isPlain, length <= JSONKeyMemo.maxKeyLength else { return try finish(span, gil) }
+        guard span.isPlain, length <= JSONStringMemo.maxLength else { return try finish(span, gil) }
         position = span.stop + 1
-        let bytes = JSONKeyMemo.keyBytes(input, start: start, length: length, count: count)
-        if let known = buffers.memo.lookup(bytes) {
+        let bytes = JSONStringMemo.bytes(input, start: start, length: length, count: count)
+        if let known = interned ? buffers.keys.lookup(bytes) : buffers.strings.lookup(bytes) {
             CPy_INCREF(known)
             return known
         }
-        var key: PyObjectPointer? = try makeString(from: start, to: span.stop, nonASCII: span.nonASCII, gil)
-        PyUnicode_InternInPlace(&key)
-        guard let interned = key else { throw .python(.fetch(gil), at: span.begin) }
-        buffers.memo.insert(interned, for: bytes)
-        return interned
+        var string: PyObjectPointer? = try makeString(from: start, to: span.stop, nonASCII: span.nonASCII, gil)
+        if interned {
+            PyUnicode_InternInPlace(&string)
+            guard let string else { throw .python(.fetch(gil), at: span.begin) }
+            buffers.keys.insert(string, for: bytes)
+            return string
+        }
+        guard let string else { throw .python(.fetch(gil), at: span.begin) }
+        buffers.strings.insert(string, for: bytes)
+        return string
     }
 
     /// Makes the `str` of a scanned string and moves past it.

@@ -40,11 +40,14 @@ struct JSONBuffers {
     var text = RawStack<UInt32>(capacity: 256)
     /// A number's text, NUL-terminated for the C converters.
     var digits = RawStack<CChar>(capacity: 64)
-    var memo = JSONKeyMemo()
+    /// Short object keys seen before (interned) and short string values seen before.
+    var keys = JSONStringMemo()
+    var strings = JSONStringMemo()
 
-    /// Releases the memoized keys (the GIL must be held) and frees everything.
+    /// Releases the memoized strings (the GIL must be held) and frees everything.
     mutating func deallocate() {
-        memo.deallocate()
+        keys.deallocate()
+        strings.deallocate()
         values.deallocate()
         frames.deallocate()
         text.deallocate()

@@ -9,8 +9,9 @@ import CPython
 /// Objects become instances of the `objectType` given at creation (a `dict` subclass such as
 /// `detection.Record`, made without calling its `__init__`), or plain `dict`; arrays become `list`.
 ///
-/// One decoder serves a whole input: it reuses its buffers, and it memoizes object keys, so a key
-/// seen on an earlier line is the same (interned) `str` object. Copies of a decoder share that
+/// One decoder serves a whole input: it reuses its buffers, and it memoizes short object keys and
+/// short string values, so a key seen on an earlier line is the same (interned) `str` object and
+/// a repeated value such as `"success"` is one shared `str`. Copies of a decoder share that
 /// state. Every call needs the GIL, so one decoder must not be used from two threads at once.
 ///
 /// Beyond `json.loads`: the input must be UTF-8 (what `json.loads` would decode as UTF-16 or
@@ -65,7 +66,7 @@ public struct JSONRecordDecoder {
     }
 }
 
-/// What a decoder keeps between documents: its object type, its buffers and its key memo.
+/// What a decoder keeps between documents: its object type, its buffers and its string memos.
 final class JSONDecoderStorage {
     private let objectTypeReference: PyShared?
     private let emptyTupleReference: PyShared

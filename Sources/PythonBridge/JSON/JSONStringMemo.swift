@@ -1,0 +1,124 @@
+import CPython
+
+/// Short strings seen before, found by their raw bytes, so that a repeated string costs a hash
+/// and a compare instead of a new `str` (and, later, freeing it).
+///
+/// This is the `memo` of CPython's `Modules/_json.c` with three differences: it is consulted
+/// before the string is made (`_json.c` makes the string and then looks it up), it lives as long
+/// as the decoder, so the strings of one JSON Lines file are shared across all its records, and a
+/// decoder keeps one for keys and one for values. Log records repeat most of their short values
+/// (`"success"`, a region, an account id, an event type) as much as their keys; `str` is
+/// immutable, so sharing one object between records is invisible to a detection.
+///
+/// A direct-mapped cache in manually managed memory: no Swift allocation or ARC per lookup, and
+/// a bounded size whatever the input. Each slot is one cache line holding the string's bytes, so
+/// a lookup reads one line and compares four words; a miss replaces what the slot held, so
+/// strings that never repeat (ids, timestamps) cost one reference count each and evict nothing
+/// for long. It holds one reference to each string.
+struct JSONStringMemo {
+    /// Strings longer than this (in UTF-8 bytes) are not memoized: long strings rarely repeat.
+    static let maxLength = 32
+    private static let slotCount = 2048
+
+    /// A string's raw bytes (at most `maxLength`) as four zero-padded words, and their hash.
+    struct Bytes {
+        var words: (UInt64, UInt64, UInt64, UInt64)
+        var length: Int
+        var hash: UInt64
+    }
+
+    /// One cache line (64 bytes, with the table aligned to 64).
+    private struct Slot {
+        var bytes: Bytes
+        /// An owned reference; nil marks an empty slot.
+        var object: PyObjectPointer?
+        var padding: UInt64 = 0
+    }
+
+    private let slots: UnsafeMutablePointer<Slot>
+
+    init() {
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: MemoryLayout<Slot>.stride * Self.slotCount, alignment: 64)
+        slots = raw.bindMemory(to: Slot.self, capacity: Self.slotCount)
+        assert(MemoryLayout<Slot>.stride == 64)
+        let empty = Slot(bytes: Bytes(words: (0, 0, 0, 0), length: 0, hash: 0), object: nil)
+        slots.initialize(repeating: empty, count: Self.slotCount)
+    }
+
+    /// Releases every string (the GIL must be held) and frees the table.
+    mutating func deallocate() {
+        removeAll()
+        UnsafeMutableRawPointer(slots).deallocate()
+    }
+
+    /// The bytes `start..<start + length` of `input` (which holds `count` bytes; `length` at most
+    /// `maxLength`) as words, with their hash.
+    @inline(__always)
+    static func bytes(_ input: UnsafePointer<UInt8>, start: Int, length: Int, count: Int) -> Bytes {
+        var buffer: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+        if start + 32 <= count {
+            // Whole words, then the bytes past the string masked off.
+            let raw = UnsafeRawPointer(input + start)
+            buffer = (
+                raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self) & mask(length),
+                raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self) & mask(length - 8),
+                raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self) & mask(length - 16),
+                raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self) & mask(length - 24)
+            )
+        } else {
+            // Near the end of the input: copy byte by byte rather than read past it.
+            withUnsafeMutableBytes(of: &buffer) { words in
+                for index in 0..<length { words[index] = input[start + index] }
+            }
+        }
+        let multiplier: UInt64 = 0xFF51_AFD7_ED55_8CCD
+        var hash = (buffer.0 &* 0x9E37_79B9_7F4A_7C15) ^ (buffer.1 &* 0xC2B2_AE3D_27D4_EB4F)
+        hash ^= (buffer.2 &* 0x1656_67B1_9E37_79F9) ^ (buffer.3 &* 0x27D4_EB2F_1656_67C5) ^ UInt64(length)
+        hash = (hash ^ (hash >> 32)) &* multiplier
+        hash ^= hash >> 29
+        return Bytes(words: buffer, length: length, hash: hash)
+    }
+
+    /// A mask keeping the first `bytes` bytes of a little-endian word (none for 0 or less).
+    @inline(__always)
+    private static func mask(_ bytes: Int) -> UInt64 {
+        if bytes >= 8 { return ~0 }
+        if bytes <= 0 { return 0 }
+        return (1 << (UInt64(bytes) * 8)) &- 1
+    }
+
+    @inline(__always)
+    private static func slotIndex(_ bytes: Bytes) -> Int {
+        Int(truncatingIfNeeded: bytes.hash) & (slotCount - 1)
+    }
+
+    /// The memoized string for these bytes, borrowed; nil when they are not in the memo.
+    @inline(__always)
+    func lookup(_ bytes: Bytes) -> PyObjectPointer? {
+        let slot = slots[Self.slotIndex(bytes)]
+        guard let object = slot.object, slot.bytes.hash == bytes.hash, slot.bytes.length == bytes.length,
+              slot.bytes.words == bytes.words else { return nil }
+        return object
+    }
+
+    /// Memoizes `object` (borrowed; the memo takes its own reference) as the `str` that the raw
+    /// `bytes` decode to, in place of whatever its slot held. The GIL must be held.
+    @inline(__always)
+    mutating func insert(_ object: PyObjectPointer, for bytes: Bytes) {
+        let index = Self.slotIndex(bytes)
+        let evicted = slots[index].object
+        CPy_INCREF(object)
+        slots[index] = Slot(bytes: bytes, object: object)
+        if let evicted { CPy_DECREF(evicted) }
+    }
+
+    /// Releases every string (the GIL must be held).
+    mutating func removeAll() {
+        for index in 0..<Self.slotCount {
+            if let object = slots[index].object {
+                slots[index].object = nil
+                CPy_DECREF(object)
+            }
+        }
+    }
+}
