@@ -91,16 +91,28 @@ struct RunSession {
         }
         records += 1
         let time = eventTime(of: record.pointer, gil) ?? clock.now()
+        // One clock reading per call: where one detection's time ends, the next one's begins.
+        var reading = Self.monotonicNanoseconds()
         for index in detections.indices where !stopped {
             runDetection(index, record: record.pointer, raw: bytes, time: time, file: file, line: position, gil)
+            let now = Self.monotonicNanoseconds()
+            stats[index].nanoseconds += now &- reading
+            reading = now
         }
+    }
+
+    /// CLOCK_MONOTONIC read directly (a vDSO call): cheaper than `DispatchTime.now()`, and read
+    /// once per detection call.
+    @inline(__always)
+    private static func monotonicNanoseconds() -> UInt64 {
+        var time = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &time)
+        return UInt64(time.tv_sec) &* 1_000_000_000 &+ UInt64(time.tv_nsec)
     }
 
     private mutating func runDetection(_ index: Int, record: PyObjectPointer, raw: UnsafeRawBufferPointer,
                                        time: Double, file: String, line: Int, _ gil: borrowing GILToken) {
         let detection = detections[index]
-        let started = DispatchTime.now().uptimeNanoseconds
-        defer { stats[index].nanoseconds += DispatchTime.now().uptimeNanoseconds - started }
         stats[index].records += 1
         let matched: Bool
         let sequence = watchdog?.begin()
