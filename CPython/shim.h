@@ -62,6 +62,19 @@ static inline PyTypeObject *CPy_SetType(void) { return &PySet_Type; }
 static inline PyTypeObject *CPy_FrozenSetType(void) { return &PyFrozenSet_Type; }
 static inline PyTypeObject *CPy_ListType(void) { return &PyList_Type; }
 
+// An empty dict with room for `size` items, as an instance of `type`: a dict subclass whose
+// instances have exactly dict's layout (no __dict__, no __weakref__, the same size; the caller
+// checks), so that a dict's memory is a valid instance of it. Such an instance holds a reference
+// to its (heap) type. NULL with an exception set on failure.
+static inline PyObject *CPy_Dict_NewPresizedAs(PyTypeObject *type, Py_ssize_t size) {
+    PyObject *dict = _PyDict_NewPresized(size);
+    if (dict != NULL && type != NULL && type != &PyDict_Type) {
+        Py_INCREF(type);
+        Py_SET_TYPE(dict, type);
+    }
+    return dict;
+}
+
 // boolobject.h
 static inline PyObject *CPy_True(void) { return Py_True; }
 static inline PyObject *CPy_False(void) { return Py_False; }

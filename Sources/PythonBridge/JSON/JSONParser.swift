@@ -41,8 +41,9 @@ struct JSONBuffers {
     /// A number's text, NUL-terminated for the C converters.
     var digits = RawStack<CChar>(capacity: 64)
     /// Short object keys seen before (interned) and short string values seen before.
-    var keys = JSONStringMemo()
-    var strings = JSONStringMemo()
+    /// Records of one source share a few dozen keys and a few hundred short values.
+    var keys = JSONStringMemo(slotCount: 4096)
+    var strings = JSONStringMemo(slotCount: 4096)
 
     /// Releases the memoized strings (the GIL must be held) and frees everything.
     mutating func deallocate() {
@@ -62,12 +63,8 @@ struct JSONParser: ~Copyable {
     let count: Int
     var position: Int
     var buffers: JSONBuffers
-    /// The `dict` subclass for objects, or nil for plain `dict`.
-    let objectType: UnsafeMutablePointer<PyTypeObject>?
-    /// `dict`'s `tp_new`, which makes an empty instance of a subclass without calling `__init__`.
-    let dictNew: newfunc?
-    /// The (borrowed) empty tuple `dictNew` is given as its arguments.
-    let emptyTuple: PyObjectPointer
+    /// Makes the container of each object (`dict`, or the decoder's subclass of it).
+    let objects: JSONObjectMaker
 
     static let quote = UInt8(ascii: "\"")
     static let backslash = UInt8(ascii: "\\")
@@ -192,8 +189,7 @@ struct JSONParser: ~Copyable {
             buffers.values.count = first
             return list
         }
-        let made = if let objectType, let dictNew { dictNew(objectType, emptyTuple, nil) } else { PyDict_New() }
-        guard let object = made else { throw .python(.fetch(gil), at: position - 1) }
+        guard let object = objects.make(count: (end - first) / 2) else { throw .python(.fetch(gil), at: position - 1) }
         var index = first
         while index < end {
             // Insertion in document order: a repeated key keeps its first position and takes its

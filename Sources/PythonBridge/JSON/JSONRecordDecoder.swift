@@ -68,11 +68,10 @@ public struct JSONRecordDecoder {
 
 /// What a decoder keeps between documents: its object type, its buffers and its string memos.
 final class JSONDecoderStorage {
+    /// Keeps the object type alive while `objects` points at it.
     private let objectTypeReference: PyShared?
     private let emptyTupleReference: PyShared
-    private let objectType: UnsafeMutablePointer<PyTypeObject>?
-    private let dictNew: newfunc?
-    private let emptyTuple: PyObjectPointer
+    private let objects: JSONObjectMaker
     private var buffers = JSONBuffers()
     /// Set while a parse uses `buffers`. A decode re-entered from Python code run during one (a
     /// finalizer run by a garbage collection) works in fresh buffers instead.
@@ -84,29 +83,22 @@ final class JSONDecoderStorage {
 
     init(objectType: PyObjectPointer?, _ gil: borrowing GILToken) throws {
         let tuple = try check(PyTuple_New(0), gil)
-        emptyTuple = tuple.pointer
+        let emptyTuple = tuple.pointer
         emptyTupleReference = tuple.shared()
-        // `dict` itself, read from an instance: the type object is a C global Swift 6 cannot read.
-        let sample = try check(PyDict_New(), gil)
-        guard let dictType = CPy_TYPE(sample.pointer) else {
-            throw PythonException(.runtimeError, "an object without a type")
-        }
         guard let objectType else {
-            self.objectType = nil
             objectTypeReference = nil
-            dictNew = nil
+            objects = JSONObjectMaker()
             return
         }
         guard CPy_Type_Check(objectType) != 0 else {
             throw PythonException(.typeError, "JSON object type must be a type, not \(typeName(of: objectType))")
         }
         let type = UnsafeMutableRawPointer(objectType).assumingMemoryBound(to: PyTypeObject.self)
-        guard PyType_IsSubtype(type, dictType) != 0 else {
+        guard PyType_IsSubtype(type, CPy_DictType()) != 0 else {
             throw PythonException(.typeError, "JSON object type must be a subclass of dict")
         }
-        self.objectType = type
         objectTypeReference = PyShared(retaining: objectType, gil)
-        dictNew = dictType.pointee.tp_new
+        objects = try JSONObjectMaker(subclass: type, emptyTuple: emptyTuple)
     }
 
     deinit {
@@ -141,9 +133,7 @@ final class JSONDecoderStorage {
             count: document.count,
             position: position,
             buffers: working,
-            objectType: objectType,
-            dictNew: dictNew,
-            emptyTuple: emptyTuple
+            objects: objects
         )
         defer { working = parser.buffers }
         parser.skipWhitespace()

@@ -10,15 +10,16 @@ import CPython
 /// (`"success"`, a region, an account id, an event type) as much as their keys; `str` is
 /// immutable, so sharing one object between records is invisible to a detection.
 ///
-/// A direct-mapped cache in manually managed memory: no Swift allocation or ARC per lookup, and
-/// a bounded size whatever the input. Each slot is one cache line holding the string's bytes, so
-/// a lookup reads one line and compares four words; a miss replaces what the slot held, so
-/// strings that never repeat (ids, timestamps) cost one reference count each and evict nothing
-/// for long. It holds one reference to each string.
+/// A two-way set-associative cache in manually managed memory: no Swift allocation or ARC per
+/// lookup, and a bounded size whatever the input. Each slot is one cache line holding the
+/// string's bytes, so a probe reads one line and compares four words. A new string enters the
+/// second slot of its pair and moves to the first when it is seen again: strings that never
+/// repeat (ids, timestamps) churn through second slots while the ones that do repeat stay, and
+/// two hot strings whose hashes collide do not evict each other on every record. It holds one
+/// reference to each string.
 struct JSONStringMemo {
     /// Strings longer than this (in UTF-8 bytes) are not memoized: long strings rarely repeat.
     static let maxLength = 32
-    private static let slotCount = 2048
 
     /// A string's raw bytes (at most `maxLength`) as four zero-padded words, and their hash.
     struct Bytes {
@@ -36,13 +37,18 @@ struct JSONStringMemo {
     }
 
     private let slots: UnsafeMutablePointer<Slot>
+    private let slotCount: Int
 
-    init() {
-        let raw = UnsafeMutableRawPointer.allocate(byteCount: MemoryLayout<Slot>.stride * Self.slotCount, alignment: 64)
-        slots = raw.bindMemory(to: Slot.self, capacity: Self.slotCount)
+    /// - Parameter slotCount: a power of two. Small enough to stay in the core's own caches: a
+    ///   lookup that misses them costs more than making the string.
+    init(slotCount: Int) {
+        precondition(slotCount >= 2 && slotCount & (slotCount - 1) == 0, "slotCount must be a power of two, at least 2")
+        self.slotCount = slotCount
+        let raw = UnsafeMutableRawPointer.allocate(byteCount: MemoryLayout<Slot>.stride * slotCount, alignment: 64)
+        slots = raw.bindMemory(to: Slot.self, capacity: slotCount)
         assert(MemoryLayout<Slot>.stride == 64)
         let empty = Slot(bytes: Bytes(words: (0, 0, 0, 0), length: 0, hash: 0), object: nil)
-        slots.initialize(repeating: empty, count: Self.slotCount)
+        slots.initialize(repeating: empty, count: slotCount)
     }
 
     /// Releases every string (the GIL must be held) and frees the table.
@@ -87,34 +93,48 @@ struct JSONStringMemo {
         return (1 << (UInt64(bytes) * 8)) &- 1
     }
 
+    /// The first of the two slots (one pair of adjacent cache lines) that may hold `bytes`.
     @inline(__always)
-    private static func slotIndex(_ bytes: Bytes) -> Int {
-        Int(truncatingIfNeeded: bytes.hash) & (slotCount - 1)
+    private func pairIndex(_ bytes: Bytes) -> Int {
+        Int(truncatingIfNeeded: bytes.hash) & (slotCount - 2)
     }
 
-    /// The memoized string for these bytes, borrowed; nil when they are not in the memo.
     @inline(__always)
-    func lookup(_ bytes: Bytes) -> PyObjectPointer? {
-        let slot = slots[Self.slotIndex(bytes)]
+    private func holds(_ index: Int, _ bytes: Bytes) -> PyObjectPointer? {
+        let slot = slots[index]
         guard let object = slot.object, slot.bytes.hash == bytes.hash, slot.bytes.length == bytes.length,
               slot.bytes.words == bytes.words else { return nil }
         return object
     }
 
+    /// The memoized string for these bytes, borrowed; nil when they are not in the memo. A hit
+    /// in the second slot of a pair swaps it into the first.
+    @inline(__always)
+    mutating func lookup(_ bytes: Bytes) -> PyObjectPointer? {
+        let first = pairIndex(bytes)
+        if let object = holds(first, bytes) { return object }
+        guard let object = holds(first + 1, bytes) else { return nil }
+        let promoted = slots[first + 1]
+        slots[first + 1] = slots[first]
+        slots[first] = promoted
+        return object
+    }
+
     /// Memoizes `object` (borrowed; the memo takes its own reference) as the `str` that the raw
-    /// `bytes` decode to, in place of whatever its slot held. The GIL must be held.
+    /// `bytes` decode to, in the second slot of its pair, releasing what that slot held. The GIL
+    /// must be held.
     @inline(__always)
     mutating func insert(_ object: PyObjectPointer, for bytes: Bytes) {
-        let index = Self.slotIndex(bytes)
-        let evicted = slots[index].object
+        let second = pairIndex(bytes) + 1
+        let evicted = slots[second].object
         CPy_INCREF(object)
-        slots[index] = Slot(bytes: bytes, object: object)
+        slots[second] = Slot(bytes: bytes, object: object)
         if let evicted { CPy_DECREF(evicted) }
     }
 
     /// Releases every string (the GIL must be held).
     mutating func removeAll() {
-        for index in 0..<Self.slotCount {
+        for index in 0..<slotCount {
             if let object = slots[index].object {
                 slots[index].object = nil
                 CPy_DECREF(object)
