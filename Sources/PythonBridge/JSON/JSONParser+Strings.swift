@@ -10,7 +10,10 @@ import CPython
 
 extension JSONParser {
     /// The index of the first `"`, `\` or control character at or after `start` (or `count`),
-    /// noting in `nonASCII` whether a byte of 0x80 or above came before it. Eight bytes at a time.
+    /// noting in `nonASCII` whether a byte of 0x80 or above came before it. Eight bytes at a
+    /// time, and branch-free within the word that holds the stop: the lowest flagged byte of
+    /// the classic "has a zero byte" and "has a byte below n" tests is exact (only bytes above
+    /// the first match can be flagged falsely), so its bit position is the stop.
     @inline(__always)
     func scanPlain(from start: Int, nonASCII: inout Bool) -> Int {
         let ones: UInt64 = 0x0101_0101_0101_0101
@@ -22,10 +25,14 @@ extension JSONParser {
             let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
             let quotes = word ^ (ones &* 0x22)
             let backslashes = word ^ (ones &* 0x5C)
-            // The classic "has a byte below n" tests: bit 7 of a byte is set where the byte is
-            // zero (an exact match above) or below 0x20; exact as a whole-word test.
-            let special = ((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- ones &* 0x20) & ~word)
-            if special & highBits != 0 { break }
+            let special = (((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- ones &* 0x20) & ~word)) & highBits
+            if special != 0 {
+                let offset = special.trailingZeroBitCount &>> 3
+                // The bytes before the stop, for the non-ASCII note.
+                seen |= word & ((1 &<< UInt64(offset &* 8)) &- 1)
+                if seen & highBits != 0 { nonASCII = true }
+                return index + offset
+            }
             seen |= word
             index += 8
         }
