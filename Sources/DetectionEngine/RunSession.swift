@@ -61,8 +61,8 @@ struct RunSession {
                 // Idle input (a live stream): let what matched so far reach the reader.
                 output.flush()
             case let .batch(batch)?:
-                batch.forEach { bytes, position in
-                    processRecord(bytes, file: batch.file, position: position, gil)
+                batch.forEach { record in
+                    processRecord(record, file: batch.file, gil)
                     return !stopped
                 }
             case let .failure(message)?:
@@ -75,10 +75,16 @@ struct RunSession {
         }
     }
 
-    private mutating func processRecord(_ bytes: UnsafeRawBufferPointer, file: String, position: Int, _ gil: borrowing GILToken) {
+    private mutating func processRecord(_ input: RecordBatch.Record, file: String, _ gil: borrowing GILToken) {
+        let bytes = input.bytes
+        let position = input.position
         let record: PyOwned
         do {
-            record = try decoder.decode(bytes, gil)
+            if let first = input.tapeEntry {
+                record = try decoder.decode(bytes, tape: input.tape, first: first, gil)
+            } else {
+                record = try decoder.decode(bytes, gil)
+            }
         } catch {
             report.invalidRecord(file: file, line: position, message: error.message)
             if failFast { stopped = true }

@@ -50,8 +50,11 @@ final class InputReader: @unchecked Sendable {
     /// Reads one input to its end; false when the consumer cancelled.
     private func read(_ file: FileByteSource) throws -> Bool {
         let source: any ByteSource = file.isGzip ? try GzipByteSource(file) : file
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        var batch = RecordBatch(file: file.name)
+        let chunkSize = 1 << 20
+        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        // A batch holds about one chunk's records: reserved once rather than grown by doubling.
+        let batchCapacity = chunkSize + chunkSize / 8
+        var batch = RecordBatch(file: file.name, capacity: batchCapacity)
         var framer: Framer?
         var cancelled = false
         let emit: RecordSink = { bytes, position in batch.append(bytes, position: position) }
@@ -69,7 +72,7 @@ final class InputReader: @unchecked Sendable {
             // live `tail -f`), a file in chunks of about a megabyte.
             if !batch.isEmpty {
                 cancelled = !queue.put(.batch(batch))
-                batch = RecordBatch(file: file.name)
+                batch = RecordBatch(file: file.name, capacity: batchCapacity)
             }
             if count == 0 { break }
         }

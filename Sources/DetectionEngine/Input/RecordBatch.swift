@@ -1,4 +1,5 @@
 import Foundation
+import PythonBridge
 
 /// Records cut from one input, handed from the reader thread to the Python thread in one piece
 /// so that the hand-over costs one lock per many records.
@@ -10,29 +11,48 @@ final class RecordBatch: @unchecked Sendable {
         let end: Int
         /// Line number (JSON Lines) or 1-based element index (arrays).
         let position: Int
+        /// The record's first entry in `tape`, or -1 when it has none (not plain JSON).
+        let tapeEntry: Int
+    }
+
+    /// One record as the Python thread gets it.
+    struct Record {
+        let bytes: UnsafeRawBufferPointer
+        let position: Int
+        /// The record's structure, scanned on the reader thread, and where it starts in `tape`.
+        let tape: UnsafeBufferPointer<JSONTape.Entry>
+        let tapeEntry: Int?
     }
 
     let file: String
     private(set) var bytes: [UInt8] = []
     private(set) var slices: [Slice] = []
+    private let tape = JSONTape()
 
-    init(file: String) {
+    /// - Parameter capacity: the bytes one batch usually holds, reserved up front.
+    init(file: String, capacity: Int = 0) {
         self.file = file
+        bytes.reserveCapacity(capacity)
     }
 
     var isEmpty: Bool { slices.isEmpty }
 
+    /// Adds a record, scanning its structure here on the reader thread (`JSONTape`), so that the
+    /// Python thread only makes its objects.
     func append(_ record: UnsafeRawBufferPointer, position: Int) {
         let start = bytes.count
         bytes.append(contentsOf: record)
-        slices.append(Slice(start: start, end: bytes.count, position: position))
+        slices.append(Slice(start: start, end: bytes.count, position: position, tapeEntry: tape.scan(record) ?? -1))
     }
 
-    /// Calls `body` with each record's bytes and position.
-    func forEach(_ body: (UnsafeRawBufferPointer, Int) -> Bool) {
+    /// Calls `body` with each record until it returns false.
+    func forEach(_ body: (Record) -> Bool) {
         bytes.withUnsafeBytes { all in
+            let entries = tape.entries
             for slice in slices {
-                guard body(UnsafeRawBufferPointer(rebasing: all[slice.start..<slice.end]), slice.position) else { return }
+                let record = Record(bytes: UnsafeRawBufferPointer(rebasing: all[slice.start..<slice.end]), position: slice.position,
+                                    tape: entries, tapeEntry: slice.tapeEntry >= 0 ? slice.tapeEntry : nil)
+                guard body(record) else { return }
             }
         }
     }
@@ -55,7 +75,7 @@ final class InputQueue: @unchecked Sendable {
     private var cancelled = false
     private let capacity: Int
 
-    init(capacity: Int = 8) {
+    init(capacity: Int = 4) {
         self.capacity = capacity
     }
 

@@ -59,7 +59,7 @@ extension JSONParser {
 
     /// Reads the number at `position`: an `int`, or a `float` when it has a fraction or an
     /// exponent.
-    private mutating func readNumber(_ gil: borrowing GILToken) throws(JSONFault) -> PyObjectPointer {
+    mutating func readNumber(_ gil: borrowing GILToken) throws(JSONFault) -> PyObjectPointer {
         let start = position
         var index = start
         let negative = input[index] == UInt8(ascii: "-")

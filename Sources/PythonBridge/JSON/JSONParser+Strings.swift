@@ -10,44 +10,14 @@ import CPython
 
 extension JSONParser {
     /// The index of the first `"`, `\` or control character at or after `start` (or `count`),
-    /// noting in `nonASCII` whether a byte of 0x80 or above came before it. Eight bytes at a
-    /// time, and branch-free within the word that holds the stop: the lowest flagged byte of
-    /// the classic "has a zero byte" and "has a byte below n" tests is exact (only bytes above
-    /// the first match can be flagged falsely), so its bit position is the stop.
+    /// noting in `nonASCII` whether a byte of 0x80 or above came before it.
     @inline(__always)
     func scanPlain(from start: Int, nonASCII: inout Bool) -> Int {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highBits: UInt64 = 0x8080_8080_8080_8080
-        let raw = UnsafeRawPointer(input)
-        var index = start
-        var seen: UInt64 = 0
-        while index + 8 <= count {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            let quotes = word ^ (ones &* 0x22)
-            let backslashes = word ^ (ones &* 0x5C)
-            let special = (((quotes &- ones) & ~quotes) | ((backslashes &- ones) & ~backslashes) | ((word &- ones &* 0x20) & ~word)) & highBits
-            if special != 0 {
-                let offset = special.trailingZeroBitCount &>> 3
-                // The bytes before the stop, for the non-ASCII note.
-                seen |= word & ((1 &<< UInt64(offset &* 8)) &- 1)
-                if seen & highBits != 0 { nonASCII = true }
-                return index + offset
-            }
-            seen |= word
-            index += 8
-        }
-        while index < count {
-            let byte = input[index]
-            if byte == Self.quote || byte == Self.backslash || byte < 0x20 { break }
-            seen |= UInt64(byte)
-            index += 1
-        }
-        if seen & highBits != 0 { nonASCII = true }
-        return index
+        jsonPlainRunEnd(input, from: start, count: count, nonASCII: &nonASCII)
     }
 
     /// Where the string whose opening quote is at `position` ends, if it is plain.
-    private struct Span {
+    struct Span {
         /// The opening quote.
         let begin: Int
         /// The first `"`, `\` or control character after it, or `count`.
@@ -67,7 +37,7 @@ extension JSONParser {
     /// Reads the string value whose opening quote is at `position`: a new reference, shared with
     /// earlier occurrences of the same value through the value memo when it is short and plain.
     mutating func readString(_ gil: borrowing GILToken) throws(JSONFault) -> PyObjectPointer {
-        try readMemoized(span(), interned: false, gil)
+        try readMemoized(span(), interned: false, hash: nil, gil)
     }
 
     /// Reads the object key whose opening quote is at `position`: a new reference, shared with
@@ -75,16 +45,18 @@ extension JSONParser {
     /// Memoized keys are interned, so a detection's literal `record["eventName"]` finds its key
     /// by identity.
     mutating func readKey(_ gil: borrowing GILToken) throws(JSONFault) -> PyObjectPointer {
-        try readMemoized(span(), interned: true, gil)
+        try readMemoized(span(), interned: true, hash: nil, gil)
     }
 
+    /// The `str` of a scanned string (a key when `interned`), through the memo when it is short
+    /// and plain; `hash` is its memo hash when already known (the tape has it). Moves past it.
     @inline(__always)
-    private mutating func readMemoized(_ span: Span, interned: Bool, _ gil: borrowing GILToken) throws(JSONFault) -> PyObjectPointer {
+    mutating func readMemoized(_ span: Span, interned: Bool, hash: UInt64?, _ gil: borrowing GILToken) throws(JSONFault) -> PyObjectPointer {
         let start = span.begin + 1
         let length = span.stop - start
         guard span.isPlain, length <= JSONStringMemo.maxLength else { return try finish(span, gil) }
         position = span.stop + 1
-        let bytes = JSONStringMemo.bytes(input, start: start, length: length, count: count)
+        let bytes = JSONStringMemo.bytes(input, start: start, length: length, count: count, hash: hash)
         if let known = interned ? buffers.keys.lookup(bytes) : buffers.strings.lookup(bytes) {
             CPy_INCREF(known)
             return known

@@ -140,7 +140,7 @@ struct JSONParser: ~Copyable {
 
     /// Enters a container at `position` (its opening bracket) and moves past the bracket.
     /// Returns the frame pushed for it.
-    private mutating func open(isObject: Bool, _ gil: borrowing GILToken) throws(JSONFault) -> JSONFrame {
+    mutating func open(isObject: Bool, _ gil: borrowing GILToken) throws(JSONFault) -> JSONFrame {
         let context: StaticString = isObject
             ? " while decoding a JSON object from a unicode string"
             : " while decoding a JSON array from a unicode string"
@@ -178,7 +178,7 @@ struct JSONParser: ~Copyable {
 
     /// Closes `frame`, the innermost container: makes it from its slice of `values`, which it
     /// takes over. Returns a new reference. On failure the slice stays on `values` for `unwind`.
-    private mutating func close(_ frame: JSONFrame, _ gil: borrowing GILToken) throws(JSONFault) -> PyObjectPointer {
+    mutating func close(_ frame: JSONFrame, _ gil: borrowing GILToken) throws(JSONFault) -> PyObjectPointer {
         buffers.frames.count -= 1
         Py_LeaveRecursiveCall()
         let first = frame.firstItem
@@ -207,7 +207,7 @@ struct JSONParser: ~Copyable {
     }
 
     /// Releases every object made so far and leaves every recursion level entered.
-    private mutating func unwind() {
+    mutating func unwind() {
         while buffers.frames.popLast() != nil { Py_LeaveRecursiveCall() }
         while let value = buffers.values.popLast() { CPy_DECREF(value) }
     }

@@ -42,6 +42,15 @@ public struct JSONRecordDecoder {
         }
     }
 
+    /// Decodes one JSON document whose structure `tape` holds (scanned from these same `bytes`,
+    /// its entries from `first` on): the same result as `decode(_:_:)`, sooner, since the
+    /// scanning is done. Whatever goes wrong while building from the tape, the document is then
+    /// parsed as without one, so a failure is exactly the one `decode(_:_:)` reports.
+    public func decode(_ bytes: UnsafeRawBufferPointer, tape: UnsafeBufferPointer<JSONTape.Entry>, first: Int, _ gil: borrowing GILToken) throws(JSONDecodeFailure) -> PyOwned {
+        if let value = storage.build(bytes, tape: tape, first: first, gil) { return value }
+        return try decode(bytes, gil)
+    }
+
     /// Decodes a whole file that is one JSON document, such as a JSON array of records or a
     /// CloudTrail log (`{"Records": [...]}`): the same as `decode`, under the name callers reading
     /// files look for. The whole result is built in memory; to stream the records of a large
@@ -109,10 +118,38 @@ final class JSONDecoderStorage {
         PyGILState_Release(state)
     }
 
+    /// Builds the document `tape` describes; nil when that fails (the Python error is cleared).
+    func build(_ document: UnsafeRawBufferPointer, tape: UnsafeBufferPointer<JSONTape.Entry>, first: Int, _ gil: borrowing GILToken) -> PyOwned? {
+        guard let base = document.baseAddress, first < tape.count else { return nil }
+        do {
+            return try withParser(base, count: document.count, position: 0) { parser throws(JSONFault) in
+                PyOwned(stealing: try parser.build(from: tape, first: first, gil))
+            }
+        } catch {
+            return nil
+        }
+    }
+
     /// Parses the value at `position` (after whitespace) and moves `position` past it; with
     /// `wholeDocument`, only whitespace may follow. Returns a new reference.
     func parse(_ document: UnsafeRawBufferPointer, position: inout Int, wholeDocument: Bool, _ gil: borrowing GILToken) throws(JSONFault) -> PyOwned {
         guard let base = document.baseAddress else { throw .syntax("Expecting value", at: 0) }
+        return try withParser(base, count: document.count, position: position) { parser throws(JSONFault) in
+            parser.skipWhitespace()
+            let value = PyOwned(stealing: try parser.parseValue(gil))
+            if wholeDocument {
+                parser.skipWhitespace()
+                guard parser.position == parser.count else { throw .syntax("Extra data", at: parser.position) }
+            }
+            position = parser.position
+            return value
+        }
+    }
+
+    /// Runs `body` with a parser over `count` bytes at `base` that works in this decoder's
+    /// buffers, or in fresh ones when a decode is re-entered during another.
+    private func withParser(_ base: UnsafeRawPointer, count: Int, position: Int,
+                            _ body: (inout JSONParser) throws(JSONFault) -> PyOwned) throws(JSONFault) -> PyOwned {
         let reentered = busy
         busy = true
         var working = reentered ? JSONBuffers() : buffers
@@ -130,19 +167,12 @@ final class JSONDecoderStorage {
         }
         var parser = JSONParser(
             input: base.assumingMemoryBound(to: UInt8.self),
-            count: document.count,
+            count: count,
             position: position,
             buffers: working,
             objects: objects
         )
         defer { working = parser.buffers }
-        parser.skipWhitespace()
-        let value = PyOwned(stealing: try parser.parseValue(gil))
-        if wholeDocument {
-            parser.skipWhitespace()
-            guard parser.position == parser.count else { throw .syntax("Extra data", at: parser.position) }
-        }
-        position = parser.position
-        return value
+        return try body(&parser)
     }
 }

@@ -58,9 +58,22 @@ struct JSONStringMemo {
     }
 
     /// The bytes `start..<start + length` of `input` (which holds `count` bytes; `length` at most
-    /// `maxLength`) as words, with their hash.
+    /// `maxLength`) as words, with their hash: `hash` when the caller has it already (from
+    /// `JSONTape`, which computes it off the GIL), else computed here.
     @inline(__always)
-    static func bytes(_ input: UnsafePointer<UInt8>, start: Int, length: Int, count: Int) -> Bytes {
+    static func bytes(_ input: UnsafePointer<UInt8>, start: Int, length: Int, count: Int, hash known: UInt64? = nil) -> Bytes {
+        let words = words(input, start: start, length: length, count: count)
+        return Bytes(words: words, length: length, hash: known ?? hash(words, length: length))
+    }
+
+    /// The memo hash of the string at `start..<start + length` (at most `maxLength` bytes).
+    @inline(__always)
+    static func hash(_ input: UnsafePointer<UInt8>, start: Int, length: Int, count: Int) -> UInt64 {
+        hash(words(input, start: start, length: length, count: count), length: length)
+    }
+
+    @inline(__always)
+    private static func words(_ input: UnsafePointer<UInt8>, start: Int, length: Int, count: Int) -> (UInt64, UInt64, UInt64, UInt64) {
         var buffer: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
         if start + 32 <= count {
             // Whole words, then the bytes past the string masked off.
@@ -77,12 +90,17 @@ struct JSONStringMemo {
                 for index in 0..<length { words[index] = input[start + index] }
             }
         }
+        return buffer
+    }
+
+    @inline(__always)
+    private static func hash(_ buffer: (UInt64, UInt64, UInt64, UInt64), length: Int) -> UInt64 {
         let multiplier: UInt64 = 0xFF51_AFD7_ED55_8CCD
         var hash = (buffer.0 &* 0x9E37_79B9_7F4A_7C15) ^ (buffer.1 &* 0xC2B2_AE3D_27D4_EB4F)
         hash ^= (buffer.2 &* 0x1656_67B1_9E37_79F9) ^ (buffer.3 &* 0x27D4_EB2F_1656_67C5) ^ UInt64(length)
         hash = (hash ^ (hash >> 32)) &* multiplier
         hash ^= hash >> 29
-        return Bytes(words: buffer, length: length, hash: hash)
+        return hash
     }
 
     /// A mask keeping the first `bytes` bytes of a little-endian word (none for 0 or less).
