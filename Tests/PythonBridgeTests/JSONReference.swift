@@ -63,10 +63,20 @@ struct JSONReference {
         dictType = PyShared(retaining: UnsafeMutableRawPointer(CPy_TYPE(sample.pointer)).assumingMemoryBound(to: PyObject.self), gil)
     }
 
-    /// Decodes `bytes` with `decoder`: the new reference, or the failure.
-    static func decode(_ bytes: [UInt8], with decoder: JSONRecordDecoder, _ gil: borrowing GILToken) -> (PyObjectPointer?, JSONDecodeFailure?) {
+    /// Decodes `bytes` with `decoder`: the new reference, or the failure. With `viaTape`, the
+    /// way the engine decodes records: scanned into a `JSONTape` first, then built from it
+    /// (`tape` counts the documents the scan took).
+    static func decode(_ bytes: [UInt8], with decoder: JSONRecordDecoder, viaTape: Bool = false,
+                       tape: TapeCount? = nil, _ gil: borrowing GILToken) -> (PyObjectPointer?, JSONDecodeFailure?) {
         bytes.withUnsafeBytes { raw in
             do throws(JSONDecodeFailure) {
+                if viaTape {
+                    let scanned = JSONTape()
+                    if let first = scanned.scan(raw) {
+                        tape?.scanned += 1
+                        return (try decoder.decode(raw, tape: scanned.entries, first: first, gil).release(), nil)
+                    }
+                }
                 return (try decoder.decode(raw, gil).release(), nil)
             } catch {
                 return (nil, error)
@@ -74,15 +84,21 @@ struct JSONReference {
         }
     }
 
+    /// How many documents a `JSONTape` scan took (the rest it left to the parser).
+    final class TapeCount {
+        var scanned = 0
+    }
+
     /// Nil when `decoder` and `json.loads` agree on `bytes`, else what differs.
-    func disagreement(on bytes: [UInt8], decoder: JSONRecordDecoder, objectType: PyObjectPointer, _ gil: borrowing GILToken) throws -> String? {
+    func disagreement(on bytes: [UInt8], decoder: JSONRecordDecoder, objectType: PyObjectPointer, viaTape: Bool = false,
+                      tape: TapeCount? = nil, _ gil: borrowing GILToken) throws -> String? {
         let data = try check(bytes.withUnsafeBytes { raw in
             PyBytes_FromStringAndSize(raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count)
         }, gil)
         let outcome = try call(reference.pointer(gil), data.pointer, gil)
         let tag = try swiftString(CPy_Tuple_GET_ITEM(outcome.pointer, 0), gil)
         let expected = CPy_Tuple_GET_ITEM(outcome.pointer, 1)!
-        let (result, failure) = Self.decode(bytes, with: decoder, gil)
+        let (result, failure) = Self.decode(bytes, with: decoder, viaTape: viaTape, tape: tape, gil)
         let input = String(decoding: bytes.prefix(300), as: UTF8.self).debugDescription
         if let result {
             let mine = PyOwned(stealing: result)
