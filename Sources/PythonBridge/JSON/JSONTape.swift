@@ -105,28 +105,18 @@ private struct Scanner {
             // A value at `position`.
             guard position < count else { return false }
             switch input[position] {
-            case UInt8(ascii: "{"):
-                open.push(OpenContainer(entry: entryStack.count, items: 0, isObject: true))
-                append(.openObject, offset: position)
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                let isObject = input[position] == UInt8(ascii: "{")
+                open.push(OpenContainer(entry: entryStack.count, items: 0, isObject: isObject))
+                append(isObject ? .openObject : .openArray, offset: position)
                 position += 1
                 skipWhitespace(input, count: count, &position)
-                if position < count, input[position] == UInt8(ascii: "}") {
+                if position < count, input[position] == (isObject ? UInt8(ascii: "}") : UInt8(ascii: "]")) {
                     position += 1
-                    close(isObject: true)
+                    close(isObject: isObject)
                 } else {
-                    guard scanKey(input, count: count, position: &position) else { return false }
-                    skipWhitespace(input, count: count, &position)
-                    continue
-                }
-            case UInt8(ascii: "["):
-                open.push(OpenContainer(entry: entryStack.count, items: 0, isObject: false))
-                append(.openArray, offset: position)
-                position += 1
-                skipWhitespace(input, count: count, &position)
-                if position < count, input[position] == UInt8(ascii: "]") {
-                    position += 1
-                    close(isObject: false)
-                } else {
+                    // The first key (scanKey leaves `position` at its value), or the first item.
+                    if isObject, !scanKey(input, count: count, position: &position) { return false }
                     continue
                 }
             case UInt8(ascii: "\""):
