@@ -4,6 +4,9 @@ import CPython
 // objects, through the same memos, number conversions and container code as parsing does.
 
 extension JSONParser {
+    /// How many entries ahead `build` prefetches memo slots.
+    static let prefetchDistance = 4
+
     /// Builds the document `tape` describes (its entries from `first` on): a new reference. On
     /// failure every object made so far is released and every recursion level left; the caller
     /// then parses the document instead, for the error `json.loads` would give.
@@ -20,6 +23,12 @@ extension JSONParser {
         var index = first
         while index < tape.count {
             let entry = tape[index]
+            // The memo slots of a string a few entries on, fetched while this one is made.
+            let ahead = index + Self.prefetchDistance
+            if ahead < tape.count, tape[ahead].memoHashed {
+                let upcoming = tape[ahead]
+                if upcoming.kind == .key { buffers.keys.prefetch(hash: upcoming.payload) } else { buffers.strings.prefetch(hash: upcoming.payload) }
+            }
             index += 1
             let value: PyObjectPointer
             switch entry.kind {

@@ -113,8 +113,8 @@ struct JSONStringMemo {
 
     /// The first of the two slots (one pair of adjacent cache lines) that may hold `bytes`.
     @inline(__always)
-    private func pairIndex(_ bytes: Bytes) -> Int {
-        Int(truncatingIfNeeded: bytes.hash) & (slotCount - 2)
+    private func pairIndex(_ hash: UInt64) -> Int {
+        Int(truncatingIfNeeded: hash) & (slotCount - 2)
     }
 
     @inline(__always)
@@ -125,11 +125,17 @@ struct JSONStringMemo {
         return object
     }
 
+    /// Asks the processor to fetch the slots a string with this hash would be in.
+    @inline(__always)
+    func prefetch(hash: UInt64) {
+        CPy_Prefetch(slots + pairIndex(hash))
+    }
+
     /// The memoized string for these bytes, borrowed; nil when they are not in the memo. A hit
     /// in the second slot of a pair swaps it into the first.
     @inline(__always)
     mutating func lookup(_ bytes: Bytes) -> PyObjectPointer? {
-        let first = pairIndex(bytes)
+        let first = pairIndex(bytes.hash)
         if let object = holds(first, bytes) { return object }
         guard let object = holds(first + 1, bytes) else { return nil }
         let promoted = slots[first + 1]
@@ -143,7 +149,7 @@ struct JSONStringMemo {
     /// must be held.
     @inline(__always)
     mutating func insert(_ object: PyObjectPointer, for bytes: Bytes) {
-        let second = pairIndex(bytes) + 1
+        let second = pairIndex(bytes.hash) + 1
         let evicted = slots[second].object
         CPy_INCREF(object)
         slots[second] = Slot(bytes: bytes, object: object)
