@@ -52,11 +52,6 @@ extension JSONParser {
         return singleton
     }
 
-    @inline(__always)
-    private func isDigit(_ byte: UInt8) -> Bool {
-        byte &- UInt8(ascii: "0") < 10
-    }
-
     /// Reads the number at `position`: an `int`, or a `float` when it has a fraction or an
     /// exponent.
     mutating func readNumber(_ gil: borrowing GILToken) throws(JSONFault) -> PyObjectPointer {
@@ -71,7 +66,7 @@ extension JSONParser {
         switch input[index] {
         case UInt8(ascii: "1")...UInt8(ascii: "9"):
             index += 1
-            while index < count, isDigit(input[index]) { index += 1 }
+            while index < count, isJSONDigit(input[index]) { index += 1 }
         case UInt8(ascii: "0"):
             index += 1
         default:
@@ -79,10 +74,10 @@ extension JSONParser {
         }
         let digitsEnd = index
         var isFloat = false
-        if index + 1 < count, input[index] == UInt8(ascii: "."), isDigit(input[index + 1]) {
+        if index + 1 < count, input[index] == UInt8(ascii: "."), isJSONDigit(input[index + 1]) {
             isFloat = true
             index += 2
-            while index < count, isDigit(input[index]) { index += 1 }
+            while index < count, isJSONDigit(input[index]) { index += 1 }
         }
         if index + 1 < count, input[index] | 0x20 == UInt8(ascii: "e") {
             let exponentStart = index
@@ -90,9 +85,9 @@ extension JSONParser {
             if index + 1 < count, input[index] == UInt8(ascii: "-") || input[index] == UInt8(ascii: "+") {
                 index += 1
             }
-            while index < count, isDigit(input[index]) { index += 1 }
+            while index < count, isJSONDigit(input[index]) { index += 1 }
             // Without digits the `e` is not part of the number (it is then "Extra data").
-            if isDigit(input[index - 1]) { isFloat = true } else { index = exponentStart }
+            if isJSONDigit(input[index - 1]) { isFloat = true } else { index = exponentStart }
         }
         position = index
 

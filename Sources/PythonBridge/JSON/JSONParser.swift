@@ -42,7 +42,7 @@ struct JSONBuffers {
     var digits = RawStack<CChar>(capacity: 64)
     /// Short object keys seen before (interned) and short string values seen before.
     /// Records of one source share a few dozen keys and a few hundred short values.
-    var keys = JSONStringMemo(slotCount: 4096)
+    var keys = JSONStringMemo(slotCount: 2048)
     var strings = JSONStringMemo(slotCount: 4096)
 
     /// Releases the memoized strings (the GIL must be held) and frees everything.
@@ -72,11 +72,7 @@ struct JSONParser: ~Copyable {
     /// Skips what Python's `json` counts as whitespace: space, tab, newline, carriage return.
     @inline(__always)
     mutating func skipWhitespace() {
-        while position < count {
-            let byte = input[position]
-            guard byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09 else { return }
-            position += 1
-        }
+        while position < count, isJSONWhitespace(input[position]) { position += 1 }
     }
 
     /// Parses the value at `position` and leaves `position` just past it: a new reference.

@@ -95,7 +95,7 @@ private struct Scanner {
 
     @inline(__always)
     private func skipWhitespace(_ input: UnsafePointer<UInt8>, count: Int, _ position: inout Int) {
-        while position < count, isWhitespace(input[position]) { position += 1 }
+        while position < count, isJSONWhitespace(input[position]) { position += 1 }
     }
 
     mutating func scanDocument(_ input: UnsafePointer<UInt8>, count: Int) -> Bool {
@@ -168,10 +168,10 @@ private struct Scanner {
     private mutating func scanKey(_ input: UnsafePointer<UInt8>, count: Int, position: inout Int) -> Bool {
         guard position < count, input[position] == UInt8(ascii: "\""),
               scanString(input, count: count, position: &position, kind: .key) else { return false }
-        while position < count, isWhitespace(input[position]) { position += 1 }
+        skipWhitespace(input, count: count, &position)
         guard position < count, input[position] == UInt8(ascii: ":") else { return false }
         position += 1
-        while position < count, isWhitespace(input[position]) { position += 1 }
+        skipWhitespace(input, count: count, &position)
         return true
     }
 
@@ -197,31 +197,31 @@ private struct Scanner {
         var index = start
         if input[index] == UInt8(ascii: "-") { index += 1 }
         let digitsStart = index
-        guard index < count, isDigit(input[index]) else { return false }
+        guard index < count, isJSONDigit(input[index]) else { return false }
         if input[index] == UInt8(ascii: "0") {
             index += 1
         } else {
-            while index < count, isDigit(input[index]) { index += 1 }
+            while index < count, isJSONDigit(input[index]) { index += 1 }
         }
         let digitsEnd = index
         var isInteger = true
         if index < count, input[index] == UInt8(ascii: ".") {
             index += 1
-            guard index < count, isDigit(input[index]) else { return false }
-            while index < count, isDigit(input[index]) { index += 1 }
+            guard index < count, isJSONDigit(input[index]) else { return false }
+            while index < count, isJSONDigit(input[index]) { index += 1 }
             isInteger = false
         }
         if index < count, input[index] | 0x20 == UInt8(ascii: "e") {
             index += 1
             if index < count, input[index] == UInt8(ascii: "-") || input[index] == UInt8(ascii: "+") { index += 1 }
-            guard index < count, isDigit(input[index]) else { return false }
-            while index < count, isDigit(input[index]) { index += 1 }
+            guard index < count, isJSONDigit(input[index]) else { return false }
+            while index < count, isJSONDigit(input[index]) { index += 1 }
             isInteger = false
         }
         // What follows must end the number (a digit after a leading 0, say, is for the decoder).
         if index < count {
             let next = input[index]
-            guard isWhitespace(next) || next == UInt8(ascii: ",") || next == UInt8(ascii: "}") || next == UInt8(ascii: "]") else {
+            guard isJSONWhitespace(next) || next == UInt8(ascii: ",") || next == UInt8(ascii: "}") || next == UInt8(ascii: "]") else {
                 return false
             }
         }
@@ -255,15 +255,5 @@ private struct Scanner {
         guard count - index >= length else { return false }
         for offset in 0..<length where input[index + offset] != text.utf8Start[offset] { return false }
         return true
-    }
-
-    @inline(__always)
-    private func isWhitespace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
-    }
-
-    @inline(__always)
-    private func isDigit(_ byte: UInt8) -> Bool {
-        byte &- UInt8(ascii: "0") < 10
     }
 }

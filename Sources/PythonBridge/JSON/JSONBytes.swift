@@ -1,10 +1,23 @@
+// Byte-level questions about JSON text, shared by the parser (under the GIL) and `JSONTape` (on
+// the reader thread). Pure Swift.
+
+/// What Python's `json` counts as whitespace: space, tab, newline, carriage return.
+@inline(__always)
+func isJSONWhitespace(_ byte: UInt8) -> Bool {
+    byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+}
+
+@inline(__always)
+func isJSONDigit(_ byte: UInt8) -> Bool {
+    byte &- UInt8(ascii: "0") < 10
+}
+
 /// The index of the first `"`, `\` or control character at or after `start` in the `count` bytes
 /// at `input` (or `count`), noting in `nonASCII` whether a byte of 0x80 or above came before it.
 ///
 /// Eight bytes at a time, and branch-free within the word that holds the stop: the lowest flagged
 /// byte of the classic "has a zero byte" and "has a byte below n" tests is exact (only bytes above
-/// the first match can be flagged falsely), so its bit position is the stop. Pure Swift: the
-/// parser uses it under the GIL, `JSONTape` on the reader thread.
+/// the first match can be flagged falsely), so its bit position is the stop.
 @inline(__always)
 func jsonPlainRunEnd(_ input: UnsafePointer<UInt8>, from start: Int, count: Int, nonASCII: inout Bool) -> Int {
     let ones: UInt64 = 0x0101_0101_0101_0101
