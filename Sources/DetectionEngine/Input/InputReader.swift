@@ -50,11 +50,8 @@ final class InputReader: @unchecked Sendable {
     /// Reads one input to its end; false when the consumer cancelled.
     private func read(_ file: FileByteSource) throws -> Bool {
         let source: any ByteSource = file.isGzip ? try GzipByteSource(file) : file
-        let chunkSize = 1 << 20
-        var chunk = [UInt8](repeating: 0, count: chunkSize)
-        // A batch holds about one chunk's records: reserved once rather than grown by doubling.
-        let batchCapacity = chunkSize + chunkSize / 8
-        var batch = RecordBatch(file: file.name, capacity: batchCapacity)
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var batch = RecordBatch(file: file.name)
         var framer: Framer?
         var cancelled = false
         let emit: RecordSink = { bytes, position in batch.append(bytes, position: position) }
@@ -72,7 +69,9 @@ final class InputReader: @unchecked Sendable {
             // live `tail -f`), a file in chunks of about a megabyte.
             if !batch.isEmpty {
                 cancelled = !queue.put(.batch(batch))
-                batch = RecordBatch(file: file.name, capacity: batchCapacity)
+                // The next read likely holds as much as this one (a megabyte from a file, a line
+                // or two from a live pipe): reserved once rather than grown by doubling.
+                batch = RecordBatch(file: file.name, capacity: count + count / 8)
             }
             if count == 0 { break }
         }

@@ -11,8 +11,8 @@ final class RecordBatch: @unchecked Sendable {
         let end: Int
         /// Line number (JSON Lines) or 1-based element index (arrays).
         let position: Int
-        /// The record's first entry in `tape`, or -1 when it has none (not plain JSON).
-        let tapeEntry: Int
+        /// The record's first entry in `tape`; nil when it has none (not plain JSON).
+        let tapeEntry: Int?
     }
 
     /// One record as the Python thread gets it.
@@ -42,7 +42,7 @@ final class RecordBatch: @unchecked Sendable {
     func append(_ record: UnsafeRawBufferPointer, position: Int) {
         let start = bytes.count
         bytes.append(contentsOf: record)
-        slices.append(Slice(start: start, end: bytes.count, position: position, tapeEntry: tape.scan(record) ?? -1))
+        slices.append(Slice(start: start, end: bytes.count, position: position, tapeEntry: tape.scan(record)))
     }
 
     /// Calls `body` with each record until it returns false.
@@ -51,7 +51,7 @@ final class RecordBatch: @unchecked Sendable {
             let entries = tape.entries
             for slice in slices {
                 let record = Record(bytes: UnsafeRawBufferPointer(rebasing: all[slice.start..<slice.end]), position: slice.position,
-                                    tape: entries, tapeEntry: slice.tapeEntry >= 0 ? slice.tapeEntry : nil)
+                                    tape: entries, tapeEntry: slice.tapeEntry)
                 guard body(record) else { return }
             }
         }
