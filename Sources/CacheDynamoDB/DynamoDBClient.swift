@@ -17,7 +17,11 @@ struct DynamoDBClient: Sendable {
     /// store and thread. It lives as long as the process, so it is never shut down.
     private static let http = HTTPClient(
         eventLoopGroupProvider: .singleton,
-        configuration: HTTPClient.Configuration(timeout: .init(connect: .seconds(3)))
+        configuration: HTTPClient.Configuration(
+            // A redirect would send the signed headers, session token included, to another host.
+            redirectConfiguration: .disallow,
+            timeout: .init(connect: .seconds(3))
+        )
     )
 
     init(configuration: DynamoDBConfiguration) {
@@ -43,7 +47,8 @@ struct DynamoDBClient: Sendable {
             } catch {
                 attempt += 1
                 guard attempt < policy.maxAttempts, policy.shouldRetry(error, idempotent: operation.isIdempotent) else {
-                    let tries = attempt > 1 ? " (after \(attempt) attempts)" : ""
+                    var tries = attempt > 1 ? " (after \(attempt) attempts)" : ""
+                    if let why = policy.unsafeToRetry(error, idempotent: operation.isIdempotent) { tries += " (\(why))" }
                     let message = "\(operation.rawValue) on table '\(configuration.table)': \(error.message)\(tries)"
                     throw .store(code: redacted(error.code), message: redacted(message))
                 }
@@ -83,6 +88,11 @@ struct DynamoDBClient: Sendable {
         let bytes = response.body.map { Array($0.readableBytesView) } ?? []
         let status = Int(response.status.code)
         guard status != 200 else { return bytes }
+        if (300..<400).contains(status) {
+            let target = response.headers.first(name: "location").map { " to \($0)" } ?? ""
+            throw .service(status: status, code: "HTTP\(status)",
+                           message: "the endpoint answered with a redirect\(target), which is refused: signed requests are sent only to the configured endpoint")
+        }
         let parsed = try? JSONDecoder().decode(ErrorOutput.self, from: Data(bytes))
         let code = parsed?.code ?? (status >= 500 ? "InternalServerError" : "HTTP\(status)")
         let message = parsed?.message ?? parsed?.Message ?? "HTTP status \(status)"

@@ -6,8 +6,10 @@ import Darwin
 
 /// When a failed request is tried again, and how long to wait first.
 ///
-/// Retried: throttling (the server asks the client to slow down) and 5xx (the server failed);
-/// never a validation or other client error, which would fail the same way again. The wait is
+/// Retried: throttling (the server refused the request unapplied and asks the client to slow
+/// down), and a 5xx or a lost answer only for operations that are safe to repeat — a 5xx does
+/// not say whether a write was applied, and an `ADD` sent twice counts twice. Never a
+/// validation or other client error, which would fail the same way again. The wait is
 /// "full jitter" exponential backoff: a random time in `0 ..< min(cap, base · 2^attempt)`, so
 /// that hosts throttled together do not come back together.
 public struct RetryPolicy: Sendable {
@@ -29,11 +31,24 @@ public struct RetryPolicy: Sendable {
         "RequestLimitExceeded",
     ]
 
+    /// Why a failure that a safe operation would retry was not retried; nil when that is not why.
+    func unsafeToRetry(_ failure: DynamoDBFailure, idempotent: Bool) -> String? {
+        guard !idempotent else { return nil }
+        switch failure {
+        case let .service(status, _, _) where status >= 500:
+            return "not retried: the server failed without saying whether the write was applied, and repeating it could apply it twice"
+        case .noAnswer:
+            return "not retried: the write may have been applied, and repeating it could apply it twice"
+        default:
+            return nil
+        }
+    }
+
     /// Whether a failed request may be sent again.
     func shouldRetry(_ failure: DynamoDBFailure, idempotent: Bool) -> Bool {
         switch failure {
         case let .service(status, code, _):
-            Self.throttlingCodes.contains(code) || status >= 500
+            Self.throttlingCodes.contains(code) || (status >= 500 && idempotent)
         case .notSent:
             // The HTTP client's pool already kept trying to connect until its connect timeout;
             // trying again would only multiply that wait.

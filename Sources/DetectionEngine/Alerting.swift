@@ -12,6 +12,8 @@ struct Alerting {
     struct OpenAlert {
         let id: String
         let openedAt: Double
+        /// When its deduplication window ends: a match from then on opens a new alert.
+        let closesAt: Double
         var matchCount: Int
     }
 
@@ -25,28 +27,44 @@ struct Alerting {
 
     private var open: [Key: OpenAlert] = [:]
     private var makeID: () -> String
+    /// The latest event time seen: alerts whose window ended before it are closed.
+    private var newest = -Double.infinity
+    /// The number of open alerts at which they are next swept. Doubling it after each sweep
+    /// keeps the sweeps' cost amortised constant per match.
+    private var nextSweep = Self.smallestSweep
+    private static let smallestSweep = 1024
 
     init(makeID: @escaping () -> String = { UUID().uuidString.lowercased() }) {
         self.makeID = makeID
     }
 
+    /// How many alerts are open (for tests of memory over long runs).
+    var openCount: Int { open.count }
+
     /// Records one match at `time` (epoch seconds) and says which alert it belongs to.
     mutating func match(detection: String, dedupe: String, time: Double, window: Int, threshold: Int) -> Outcome {
         let key = Key(detection: detection, dedupe: dedupe)
         var alert: OpenAlert
-        if let current = open[key], time >= current.openedAt, time < current.openedAt + Double(window) {
+        if let current = open[key], time >= current.openedAt, time < current.closesAt {
             alert = current
             alert.matchCount += 1
         } else {
-            alert = OpenAlert(id: makeID(), openedAt: time, matchCount: 1)
+            alert = OpenAlert(id: makeID(), openedAt: time, closesAt: time + Double(window), matchCount: 1)
         }
         open[key] = alert
+        newest = max(newest, time)
+        if open.count >= nextSweep {
+            closeExpired(before: newest)
+            nextSweep = max(Self.smallestSweep, open.count * 2)
+        }
         return Outcome(alertID: alert.id, matchCount: alert.matchCount,
                        activated: alert.matchCount >= threshold, activatedNow: alert.matchCount == threshold)
     }
 
-    /// Forgets alerts whose window ended before `time`, so memory stays bounded on long runs.
-    mutating func closeExpired(before time: Double, longestWindow: Int) {
-        open = open.filter { time < $0.value.openedAt + Double(longestWindow) }
+    /// Forgets alerts whose window ended at or before `time`: no match at `time` or later can
+    /// join them, so memory stays bounded on long runs. (A record older than that, arriving out
+    /// of order, opens an alert of its own, as it would after any window.)
+    mutating func closeExpired(before time: Double) {
+        open = open.filter { time < $0.value.closesAt }
     }
 }

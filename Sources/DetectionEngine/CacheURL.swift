@@ -44,7 +44,10 @@ public struct CacheURL: Sendable, Equatable, CustomStringConvertible {
                     guard ["endpoint", "region", "consistent"].contains(name) else {
                         throw .malformed(text, "unknown option '\(name)' (known: endpoint, region, consistent)")
                     }
-                    options[name] = String(kv[1]).removingPercentEncoding()
+                    guard let value = String(kv[1]).removingPercentEncoding() else {
+                        throw .malformed(text, "the value of '\(name)' has an invalid percent escape: each % must be followed by two hex digits (%3A), and the bytes must be UTF-8")
+                    }
+                    options[name] = value
                 }
             }
             self.init(location: .dynamoDB(table: table, options: options), description: text)
@@ -72,18 +75,29 @@ public enum CacheURLError: Error, Equatable, CustomStringConvertible {
 }
 
 extension String {
-    /// Decodes %XX escapes (an endpoint URL inside the query part is often escaped).
-    fileprivate func removingPercentEncoding() -> String {
+    /// Decodes %XX escapes (an endpoint URL inside the query part is often escaped); nil when a
+    /// `%` is not followed by two hex digits or the result is not UTF-8, so nothing is dropped.
+    fileprivate func removingPercentEncoding() -> String? {
         var bytes: [UInt8] = []
         var iterator = utf8.makeIterator()
         while let byte = iterator.next() {
-            if byte == UInt8(ascii: "%"), let high = iterator.next(), let low = iterator.next(),
-               let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) {
-                bytes.append(value)
-            } else {
+            guard byte == UInt8(ascii: "%") else {
                 bytes.append(byte)
+                continue
             }
+            guard let high = iterator.next().flatMap(hexDigit), let low = iterator.next().flatMap(hexDigit) else { return nil }
+            bytes.append(high << 4 | low)
         }
-        return String(decoding: bytes, as: UTF8.self)
+        return String(validating: bytes, as: UTF8.self)
+    }
+}
+
+/// The value of one hex digit, or nil.
+private func hexDigit(_ byte: UInt8) -> UInt8? {
+    switch byte {
+    case UInt8(ascii: "0")...UInt8(ascii: "9"): byte - UInt8(ascii: "0")
+    case UInt8(ascii: "a")...UInt8(ascii: "f"): byte - UInt8(ascii: "a") + 10
+    case UInt8(ascii: "A")...UInt8(ascii: "F"): byte - UInt8(ascii: "A") + 10
+    default: nil
     }
 }

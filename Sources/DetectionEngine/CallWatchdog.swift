@@ -19,7 +19,8 @@ final class CallWatchdog: Sendable {
 
     /// Starts watching calls made on the calling thread.
     init(milliseconds: Int) {
-        limitNanoseconds = UInt64(max(1, milliseconds)) * 1_000_000
+        // Clamped to a day (what `run` accepts at most), so the product cannot overflow.
+        limitNanoseconds = UInt64(min(max(1, milliseconds), RunOptions.longestTimeoutMilliseconds)) * 1_000_000
         threadID = Python.currentThreadID()
         let thread = Thread { [self] in watch() }
         thread.name = "detection-host watchdog"

@@ -11,11 +11,14 @@ public enum DetectionRunner {
         let store: any CacheStore
         let output: OutputSink
         let errorsFile: OutputSink?
+        let reader: InputReader
         do {
             sources = try DetectionDiscovery.find(in: options.paths)
             store = try options.cache.open(clock: clock)
             output = try OutputSink(path: options.output)
             errorsFile = try options.errorsFile.map { try OutputSink(path: $0) }
+            // Opened here, without the GIL: nothing is read until the reader thread starts.
+            reader = try InputReader(paths: options.inputs)
         } catch {
             Diagnostics.print("detection-host: \(error)")
             return .couldNotStart
@@ -28,13 +31,6 @@ public enum DetectionRunner {
                 detections = try load(sources, options: options, gil)
             } catch {
                 Diagnostics.print("detection-host: cannot load detection: \(error)")
-                return .couldNotStart
-            }
-            let reader: InputReader
-            do {
-                reader = try InputReader(paths: options.inputs)
-            } catch {
-                Diagnostics.print("detection-host: \(error)")
                 return .couldNotStart
             }
             let report = ErrorReport(errorsFile: errorsFile)
@@ -55,8 +51,13 @@ public enum DetectionRunner {
                                               invalidRecords: report.invalidRecords,
                                               seconds: Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9,
                                               failures: report.distinctFailures))
+            for sink in [output, errorsFile].compactMap({ $0 }) {
+                if let message = sink.failureMessage { Diagnostics.print("detection-host: \(message)") }
+            }
             if session.interrupted { return .interrupted }
-            return report.hadErrors ? .someFailed : .clean
+            if output.failure == .closedPipe { return .outputClosed }
+            let lost = output.failure != nil || errorsFile?.failure != nil
+            return report.hadErrors || lost ? .someFailed : .clean
         }
     }
 

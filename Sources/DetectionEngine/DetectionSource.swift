@@ -51,8 +51,17 @@ public enum DetectionDiscovery {
         let metadata = ["detection.yml", "detection.yaml"]
             .map { (directory as NSString).appendingPathComponent($0) }
             .first { FileManager.default.fileExists(atPath: $0) }
-        let name = ((directory as NSString).standardizingPath as NSString).lastPathComponent
+        let name = directoryName(directory)
         return DetectionSource(scriptPath: script, metadataPath: metadata, fallbackName: name, namedDirectly: namedDirectly)
+    }
+
+    /// The directory's own name, also for `.`, `..` or `dir/.` (their last component says nothing).
+    static func directoryName(_ directory: String) -> String {
+        let absolute = directory.hasPrefix("/")
+            ? directory
+            : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(directory)
+        let name = ((absolute as NSString).standardizingPath as NSString).lastPathComponent
+        return name.isEmpty ? "/" : name
     }
 
     private static func nestedDetections(under root: String) -> [DetectionSource] {

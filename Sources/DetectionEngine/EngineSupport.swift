@@ -20,24 +20,6 @@ def error_line(exc, path):
     return line
 
 
-def prepare_script(argv, path0):
-    """Sets sys.argv and sys.path[0] as `python FILE ARG...` does."""
-    import sys
-    sys.argv = list(argv)
-    sys.path.insert(0, path0)
-    import __main__
-    return __main__.__dict__
-
-
-def flush_standard_streams():
-    import sys
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except Exception:
-            pass
-
-
 def to_json(value):
     """JSON text for a value a detection function returned (dicts, lists, str, numbers...);
     what JSON cannot hold becomes its str()."""

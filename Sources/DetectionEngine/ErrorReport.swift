@@ -64,16 +64,34 @@ final class ErrorReport {
         row.field("function", string: function)
         row.field("file", string: file)
         row.field("line", int: line)
+        row.field("detection_file", string: detection.scriptPath)
+        row.field("detection_line", int: where_)
         row.field("exception", string: error.typeName)
         row.field("message", string: error.message)
         row.field("traceback", string: traceback)
         errorsFile.writeLine(row.finished())
     }
 
-    /// A detection call stopped by `--timeout-ms`.
-    func timedOut(_ detection: LoadedDetection, file: String, line: Int, milliseconds: Int) {
+    /// A detection call stopped by `--timeout-ms`: on standard error every time (each is a
+    /// record the detection did not judge), and in `--errors FILE` with where it was stopped.
+    func timedOut(_ detection: LoadedDetection, error: PythonError, file: String, line: Int,
+                  milliseconds: Int, _ gil: borrowing GILToken) {
         failedCalls += 1
-        Diagnostics.print("error: detection '\(detection.name)' ran longer than \(milliseconds) ms on \(file) line \(line) and was interrupted")
+        let stoppedAt = ErrorLocation.line(of: error, in: detection.scriptPath, gil)
+        let place = stoppedAt > 0 ? " (stopped at \(detection.scriptPath) line \(stoppedAt))" : ""
+        Diagnostics.print("error: detection '\(detection.name)' ran longer than \(milliseconds) ms on \(file) line \(line) and was interrupted\(place)")
+        guard let errorsFile else { return }
+        var row = JSONObjectText()
+        row.field("kind", string: "timeout")
+        row.field("detection", string: detection.name)
+        row.field("function", string: "detect")
+        row.field("file", string: file)
+        row.field("line", int: line)
+        row.field("timeout_ms", int: milliseconds)
+        row.field("detection_file", string: detection.scriptPath)
+        row.field("detection_line", int: stoppedAt)
+        row.field("traceback", string: error.formattedTraceback(gil))
+        errorsFile.writeLine(row.finished())
     }
 
     /// Distinct places that raised, with their counts, for the summary.

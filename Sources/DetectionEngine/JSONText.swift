@@ -1,3 +1,5 @@
+import PythonBridge
+
 /// Builds one JSON object as UTF-8 bytes, in field order: the output rows are written without
 /// a round trip through Python, Foundation or `String` concatenation.
 struct JSONObjectText {
@@ -91,7 +93,7 @@ struct JSONObjectText {
             return
         }
         var strings = JSONStringTracker()
-        for byte in json where strings.isInString(byte) || !isJSONSpace(byte) {
+        for byte in json where strings.isInString(byte) || !isJSONWhitespace(byte) {
             bytes.append(byte)
         }
     }

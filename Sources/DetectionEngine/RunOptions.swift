@@ -10,6 +10,9 @@ public struct RunOptions: Sendable {
     public var failFast = false
     public var timeoutMilliseconds: Int?
 
+    /// The longest `--timeout-ms`: one day (a call stuck longer is stuck for good).
+    public static let longestTimeoutMilliseconds = 86_400_000
+
     public init() {}
 }
 
@@ -22,4 +25,7 @@ public enum RunStatus: Int32, Sendable {
     case couldNotStart = 2
     /// Stopped by Ctrl-C (after flushing the output and printing the summary), as shells expect.
     case interrupted = 130
+    /// Standard output was closed by its reader (`| head`): the run ended quietly there, with
+    /// the status a program killed by SIGPIPE has, as `cat` and `grep` do.
+    case outputClosed = 141
 }

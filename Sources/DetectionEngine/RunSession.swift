@@ -60,11 +60,14 @@ struct RunSession {
             case nil:
                 // Idle input (a live stream): let what matched so far reach the reader.
                 output.flush()
+                if output.failure != nil { stopped = true }
             case let .batch(batch)?:
                 batch.forEach { record in
                     processRecord(record, file: batch.file, gil)
                     return !stopped
                 }
+                // A closed or failing output stops the run: nothing more could be delivered.
+                if output.failure != nil { stopped = true }
             case let .failure(message)?:
                 report.inputFailed(message)
                 if failFast { stopped = true }
@@ -125,7 +128,11 @@ struct RunSession {
         do {
             let result = try call(detection.detect.pointer(gil), record, gil)
             matched = try isTruthy(result.pointer, gil)
-            if let sequence { _ = watchdog?.end(sequence) }
+            if let sequence, watchdog?.end(sequence) == true {
+                // The limit passed while the call was finishing inside C code: the interruption
+                // it left pending must not go off in the next detection's call.
+                Python.cancelPendingTimeout(gil)
+            }
         } catch {
             let timedOut = sequence.map { watchdog?.end($0) ?? false } ?? false
             if error.isKeyboardInterrupt(gil) {
@@ -135,7 +142,7 @@ struct RunSession {
             }
             stats[index].errors += 1
             if timedOut {
-                report.timedOut(detection, file: file, line: line, milliseconds: timeoutMilliseconds)
+                report.timedOut(detection, error: error, file: file, line: line, milliseconds: timeoutMilliseconds, gil)
             } else {
                 report.detectionFailed(detection, function: "detect", error: error, file: file, line: line, gil)
             }

@@ -8,7 +8,7 @@ public enum DetectionModule {
     /// Starts the interpreter with `detection` importable. Safe to call from any thread, any
     /// number of times.
     public static func start() {
-        PythonRuntime.initialize(modules: [BuiltinModule(name: "detection", initializer: initialize)])
+        PythonRuntime.initialize(modules: [builtin])
         // The types are made when the module is first imported; import it now, so that records
         // are `Record`s even for detections that never import `detection` themselves.
         Python.withGIL { gil in
@@ -20,6 +20,10 @@ public enum DetectionModule {
             }
         }
     }
+
+    /// The module as a builtin to register before the interpreter starts (`python` mode hands
+    /// it to `PythonRuntime.runMain`).
+    public static let builtin = BuiltinModule(name: "detection", initializer: initialize)
 
     /// The `Record` type, for the decoder that builds records directly.
     public static func recordType(_ gil: borrowing GILToken) -> PyObjectPointer? {

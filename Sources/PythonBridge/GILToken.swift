@@ -44,6 +44,12 @@ extension Python {
         _ = PyThreadState_SetAsyncExc(thread, CPy_Exc_TimeoutError())
     }
 
+    /// Withdraws a `TimeoutError` made pending in the calling thread that has not gone off yet
+    /// (the call it was meant for ended first), so that it cannot hit whatever runs next.
+    public static func cancelPendingTimeout(_ gil: borrowing GILToken) {
+        _ = PyThreadState_SetAsyncExc(PyThread_get_thread_ident(), nil)
+    }
+
     /// Runs pending signal handlers; throws the exception one raised (Ctrl-C: KeyboardInterrupt).
     public static func checkSignals(_ gil: borrowing GILToken) throws(PythonError) {
         if PyErr_CheckSignals() != 0 { throw PythonError.fetch(gil) }

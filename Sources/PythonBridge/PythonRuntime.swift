@@ -56,6 +56,15 @@ public enum PythonRuntime {
     }
 
     private static func start(with modules: [BuiltinModule]) {
+        startInterpreter(with: modules) { _ in PyStatus_Ok() }
+        // Initialisation leaves the GIL held by this thread; hand it back so that any thread,
+        // this one included, takes it through PyGILState_Ensure (python/cpython#102732).
+        _ = PyEval_SaveThread()
+    }
+
+    /// Registers `modules` as builtins and starts the interpreter with the host's settings plus
+    /// what `configure` adds. Returns with the GIL held by the calling thread.
+    static func startInterpreter(with modules: [BuiltinModule], configure: (inout PyConfig) -> PyStatus) {
         for module in modules {
             // CPython keeps the pointer for the life of the process.
             guard let name = strdup(module.name), PyImport_AppendInittab(name, module.initializer) == 0 else {
@@ -66,15 +75,13 @@ public enum PythonRuntime {
         PyConfig_InitPythonConfig(&config)
         config.parse_argv = 0
         config.install_signal_handlers = 1
-        let status = Py_InitializeFromConfig(&config)
+        var status = configure(&config)
+        if PyStatus_Exception(status) == 0 { status = Py_InitializeFromConfig(&config) }
         PyConfig_Clear(&config)
         if PyStatus_Exception(status) != 0 {
             let message = status.err_msg.map { String(cString: $0) } ?? "unknown error"
             fatalError("cannot start the Python interpreter: \(message)")
         }
-        // Initialisation leaves the GIL held by this thread; hand it back so that any thread,
-        // this one included, takes it through PyGILState_Ensure (python/cpython#102732).
-        _ = PyEval_SaveThread()
         started.store(true, ordering: .releasing)
     }
 }

@@ -10,10 +10,10 @@ struct DetectionHost: ParsableCommand {
             detection.yml, or a single .py file. Detections may keep state across records with \
             `from detection import remote_cache`.
 
-            Examples:
-              detection-host run detections --input samples/events.jsonl
-              cat events.jsonl | detection-host run detections/access_denied
-              detection-host python -c 'from detection import remote_cache; print(remote_cache("x"))'
+            Examples (from a checkout of detection-host):
+              detection-host run detections --input samples/cloudtrail-events.jsonl
+              cat samples/*.jsonl | detection-host run detections/access_denied_counter
+              detection-host python -c 'import detection; print(dir(detection))'
             """,
         subcommands: [RunCommand.self, PythonCommand.self, CacheCommand.self]
     )

@@ -32,7 +32,8 @@ struct PythonCommand: ParsableCommand {
         if let code {
             program = .code(code)
         } else {
-            program = .file(argv.removeFirst())
+            let file = argv.removeFirst()
+            program = file == "-" ? .standardInput : .file(file)
         }
         let status = ScriptRunner.run(program, arguments: argv, cache: try cacheOptions.url())
         if status != 0 { throw ExitCode(status) }

@@ -41,8 +41,9 @@ struct RunCommand: ParsableCommand {
     var timeoutMilliseconds: Int?
 
     func validate() throws {
-        if let timeoutMilliseconds, timeoutMilliseconds <= 0 {
-            throw ValidationError("--timeout-ms must be a positive number of milliseconds")
+        let longest = RunOptions.longestTimeoutMilliseconds
+        if let timeoutMilliseconds, !(1...longest).contains(timeoutMilliseconds) {
+            throw ValidationError("--timeout-ms must be a whole number of milliseconds from 1 to \(longest) (one day), not \(timeoutMilliseconds)")
         }
     }
 

@@ -99,6 +99,40 @@ import Testing
         #expect(result.output == "['arg']\n")
     }
 
+    /// `python3 FILE` semantics at the end of a program: non-daemon threads are joined, `atexit`
+    /// handlers run, buffered output is flushed, and `sys.exit(n)` is the status for any n.
+    @Test func theInterpreterIsFinalisedAsPythonDoes() throws {
+        try workspace.write("ending.py", """
+            import atexit, sys, threading, time
+
+            def worker():
+                time.sleep(0.2)
+                sys.stdout.write("thread finished\\n")
+
+            atexit.register(lambda: sys.stdout.write("atexit ran\\n"))
+            threading.Thread(target=worker).start()
+            sys.stdout.write("main done")
+            sys.stdout.write("\\n")
+            sys.exit(64)
+            """)
+        let result = try workspace.host(["python", "ending.py"])
+        #expect(result.status == 64, "\(result.errors)")
+        #expect(result.output == "main done\nthread finished\natexit ran\n", "\(result.output)")
+    }
+
+    @Test func aScriptKnowsItsFile() throws {
+        let script = try workspace.write("where.py", "import os\nprint(os.path.basename(__file__), __name__)\n")
+        let result = try workspace.host(["python", script])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output == "where.py __main__\n")
+    }
+
+    @Test(arguments: [255, 64, 1, 2])
+    func anyExitStatusIsPassedOn(status: Int) throws {
+        let result = try workspace.host(["python", "-c", "import sys; sys.exit(\(status))"])
+        #expect(result.status == Int32(status), "\(result.errors)")
+    }
+
     @Test func aMissingScriptExitsTwo() throws {
         let result = try workspace.host(["python", "no_such_script.py"])
         #expect(result.status == 2)

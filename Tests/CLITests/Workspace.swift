@@ -40,17 +40,30 @@ final class Workspace {
         directory.appendingPathComponent(name).path
     }
 
-    /// Runs `detection-host ARGUMENTS` in this directory with `input` on standard input.
-    func host(_ arguments: [String], input: String = "", sourceLocation: SourceLocation = #_sourceLocation) throws -> Outcome {
+    /// Runs `detection-host ARGUMENTS` in this directory (or its subdirectory `in`) with `input`
+    /// on standard input.
+    func host(_ arguments: [String], input: String = "", in subdirectory: String? = nil,
+              sourceLocation: SourceLocation = #_sourceLocation) throws -> Outcome {
         let binary = try #require(Self.executable, "no detection-host beside the test bundle: build the package first",
                                   sourceLocation: sourceLocation)
+        return try run(binary, arguments, input: input,
+                       in: subdirectory.map { directory.appendingPathComponent($0) } ?? directory)
+    }
+
+    /// Runs a bash script file in this directory, standard input empty.
+    func shell(_ script: String) throws -> (status: Int32, output: String, errors: String) {
+        let outcome = try run(URL(fileURLWithPath: "/bin/bash"), [script], input: "", in: directory)
+        return (outcome.status, outcome.output, outcome.errors)
+    }
+
+    private func run(_ executable: URL, _ arguments: [String], input: String, in workingDirectory: URL) throws -> Outcome {
         let name = UUID().uuidString
         let stdin = try write(".\(name).in", input)
         let (stdout, stderr) = (try write(".\(name).out", ""), try write(".\(name).err", ""))
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = directory
+        process.currentDirectoryURL = workingDirectory
         process.standardInput = FileHandle(forReadingAtPath: stdin)
         process.standardOutput = FileHandle(forWritingAtPath: stdout)
         process.standardError = FileHandle(forWritingAtPath: stderr)

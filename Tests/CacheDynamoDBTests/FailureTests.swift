@@ -54,13 +54,46 @@ import Testing
         #expect(endpoint.received.count == 2)
     }
 
-    @Test func serverErrorsAreRetried() throws {
+    @Test func serverErrorsAreRetriedForReads() throws {
         let endpoint = try FakeEndpoint([
             .error(500, "InternalServerError"), Answer(status: 503, body: "<html>unavailable</html>"), .ok(futureItem),
         ])
         defer { endpoint.stop() }
         #expect(try store(on: endpoint).get(namespace: "ns", key: "k") == .counter(5))
         #expect(endpoint.received.count == 3)
+    }
+
+    /// A 5xx does not say whether the write was applied: an `ADD` sent again could count twice.
+    /// Such a failure is reported, saying it was not retried and why.
+    @Test(arguments: [500, 503])
+    func serverErrorsAreNotRetriedForIncrements(_ status: Int) throws {
+        let endpoint = try FakeEndpoint([.error(status, "InternalServerError"), .ok(#"{"Attributes":{"val":{"N":"1"}}}"#)])
+        defer { endpoint.stop() }
+        let error = storeError { _ = try store(on: endpoint).increment(namespace: "ns", key: "k", by: 1, ttl: 60) }
+        #expect(error?.code == "InternalServerError")
+        #expect(error?.message.contains("not retried") == true)
+        #expect(endpoint.received.count == 1)
+    }
+
+    @Test func stringSetAddsAreNotRetriedAfterAServerError() throws {
+        let endpoint = try FakeEndpoint([.error(500, "InternalServerError"), .ok(#"{"Attributes":{"val":{"SS":["a"]}}}"#)])
+        defer { endpoint.stop() }
+        let error = storeError { _ = try store(on: endpoint).addToStringSet(namespace: "ns", key: "k", members: ["a"], ttl: 60) }
+        #expect(error?.message.contains("not retried") == true)
+        #expect(endpoint.received.count == 1)
+    }
+
+    /// A redirect would carry the signed headers and the session token to another host.
+    @Test func redirectsAreRefused() throws {
+        let elsewhere = try FakeEndpoint([.ok(futureItem)])
+        defer { elsewhere.stop() }
+        let endpoint = try FakeEndpoint([Answer(status: 307, body: "", headers: ["Location": "\(elsewhere.endpoint)/"])])
+        defer { endpoint.stop() }
+        let error = storeError { _ = try store(on: endpoint, attempts: 1).get(namespace: "ns", key: "k") }
+        #expect(error != nil)
+        #expect(error?.message.contains("redirect") == true)
+        #expect(elsewhere.received.isEmpty)
+        #expect(error?.message.contains(FakeCredentials.sessionToken) == false)
     }
 
     @Test func validationErrorsAreNotRetried() throws {

@@ -9,6 +9,8 @@ final class FakeEndpoint: @unchecked Sendable {  // the socket is immutable; the
     struct Answer: Sendable {
         var status: Int?
         var body: String
+        /// Headers sent besides the content type and length (a redirect's `Location`).
+        var headers: [String: String] = [:]
 
         static func ok(_ body: String) -> Answer { Answer(status: 200, body: body) }
         static func error(_ status: Int, _ code: String, _ message: String = "scripted") -> Answer {
@@ -80,8 +82,9 @@ final class FakeEndpoint: @unchecked Sendable {  // the socket is immutable; the
                 return
             }
             let body = Array(answer.body.utf8)
+            let extra = answer.headers.map { "\($0.key): \($0.value)\r\n" }.joined()
             let head = "HTTP/1.1 \(status) Scripted\r\nContent-Type: application/x-amz-json-1.0\r\n"
-                + "Content-Length: \(body.count)\r\n\r\n"
+                + extra + "Content-Length: \(body.count)\r\n\r\n"
             let bytes = Array(head.utf8) + body
             guard send(connection, bytes, bytes.count, 0) == bytes.count else { return }
         }

@@ -80,9 +80,26 @@ import Testing
         var alerting = alerting()
         _ = alerting.match(detection: "d", dedupe: "old", time: 0, window: 60, threshold: 5)
         _ = alerting.match(detection: "d", dedupe: "new", time: 50, window: 60, threshold: 5)
-        alerting.closeExpired(before: 70, longestWindow: 60)
+        alerting.closeExpired(before: 70)
         #expect(alerting.match(detection: "d", dedupe: "new", time: 80, window: 60, threshold: 5).matchCount == 2)
         #expect(alerting.match(detection: "d", dedupe: "old", time: 80, window: 60, threshold: 5).matchCount == 1)
+    }
+
+    @Test func aMonthOfDistinctDedupeValuesKeepsOnlyOpenWindowsInMemory() {
+        var alerting = alerting()
+        // 500,000 matches over 30 days, each with a dedupe value never seen again, in
+        // one-hour windows: about 700 windows are open at any time.
+        let matches = 500_000
+        var most = 0
+        for index in 0..<matches {
+            let time = Double(index) * (30 * 86_400) / Double(matches)
+            _ = alerting.match(detection: "d", dedupe: "user-\(index)", time: time, window: 3600, threshold: 1)
+            most = max(most, alerting.openCount)
+        }
+        #expect(most < 5_000, "open alerts peaked at \(most)")
+        // An alert still inside its window keeps counting after the sweeps.
+        let last = Double(matches - 1) * (30 * 86_400) / Double(matches)
+        #expect(alerting.match(detection: "d", dedupe: "user-\(matches - 1)", time: last + 1, window: 3600, threshold: 1).matchCount == 2)
     }
 
     @Test func withoutAnInjectedMakerIdsAreUnique() {

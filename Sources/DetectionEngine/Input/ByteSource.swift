@@ -22,7 +22,8 @@ final class FileByteSource: ByteSource {
     /// The file's size when known (not for pipes).
     let size: Int64?
 
-    /// Opens `path` (`-` is standard input) and peeks at its first bytes.
+    /// Opens `path` (`-` is standard input). Nothing is read yet: the first read may block (a
+    /// terminal, a pipe), so it happens on the reader thread, never while the GIL is held.
     init(path: String) throws {
         name = path == "-" ? "<stdin>" : path
         if path == "-" {
@@ -38,17 +39,27 @@ final class FileByteSource: ByteSource {
         var info = stat()
         size = fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int64(info.st_size) : nil
         peeked = []
+    }
+
+    /// Reads the first bytes, served again by the next reads; true when they are gzip's magic.
+    func startsWithGzipMagic() throws -> Bool {
         var head = [UInt8](repeating: 0, count: 2)
-        let count = try head.withUnsafeMutableBytes { buffer throws in try readRaw(into: buffer) }
+        var count = 0
+        // A pipe may deliver a single byte first.
+        while count < 2 {
+            let got = try head.withUnsafeMutableBytes { buffer throws in
+                try readRaw(into: UnsafeMutableRawBufferPointer(rebasing: buffer[count...]))
+            }
+            if got == 0 { break }
+            count += got
+        }
         peeked = Array(head[0..<count])
+        return count == 2 && peeked[0] == 0x1F && peeked[1] == 0x8B
     }
 
     deinit {
         if ownsDescriptor { close(descriptor) }
     }
-
-    /// Whether the stream starts with gzip's magic bytes.
-    var isGzip: Bool { peeked.count == 2 && peeked[0] == 0x1F && peeked[1] == 0x8B }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard peeked.isEmpty else {
@@ -95,10 +106,4 @@ final class GzipByteSource: ByteSource {
             throw InputError(description: "\(name): \(error)")
         }
     }
-}
-
-/// Opens an input, gunzipping it when it is gzip data (whatever its name).
-func openByteSource(_ path: String) throws -> (source: any ByteSource, file: FileByteSource) {
-    let file = try FileByteSource(path: path)
-    return (file.isGzip ? try GzipByteSource(file) : file, file)
 }

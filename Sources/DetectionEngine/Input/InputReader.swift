@@ -49,64 +49,69 @@ final class InputReader: @unchecked Sendable {
 
     /// Reads one input to its end; false when the consumer cancelled.
     private func read(_ file: FileByteSource) throws -> Bool {
-        let source: any ByteSource = file.isGzip ? try GzipByteSource(file) : file
+        let source: any ByteSource = try file.startsWithGzipMagic() ? try GzipByteSource(file) : file
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         var batch = RecordBatch(file: file.name)
         var framer: Framer?
-        var cancelled = false
+        /// The first bytes, held until they tell the format (a pipe may deliver them one by one).
+        var head: [UInt8] = []
+        var failures: [String] = []
         let emit: RecordSink = { bytes, position in batch.append(bytes, position: position) }
+        let fail: FramingFailure = { message in failures.append("\(file.name): \(message)") }
         var lastConsumed: Int64 = 0
-        while !cancelled {
+        while true {
             let count = try chunk.withUnsafeMutableBytes { buffer throws in try source.read(into: buffer) }
             bytesRead.add(file.consumed - lastConsumed, ordering: .relaxed)
             lastConsumed = file.consumed
-            chunk.withUnsafeBytes { all in
-                let bytes = UnsafeRawBufferPointer(rebasing: all[0..<count])
-                if framer == nil { framer = Framer(format: InputFormat.sniff(bytes)) }
-                if count == 0 { framer?.finish(emit) } else { framer?.feed(bytes, emit) }
+            if framer == nil {
+                head.append(contentsOf: chunk[0..<count])
+                let format = head.withUnsafeBytes { InputFormat.sniff($0, atEnd: count == 0) }
+                guard let format else { continue }
+                framer = Framer(format: format)
+                head.withUnsafeBytes { framer?.feed($0, emit, fail) }
+                head = []
+                if count == 0 { framer?.finish(emit, fail) }
+            } else {
+                chunk.withUnsafeBytes { all in
+                    let bytes = UnsafeRawBufferPointer(rebasing: all[0..<count])
+                    if count == 0 { framer?.finish(emit, fail) } else { framer?.feed(bytes, emit, fail) }
+                }
             }
             // Hand over whatever one read produced: a pipe delivers records as they come (a
             // live `tail -f`), a file in chunks of about a megabyte.
             if !batch.isEmpty {
-                cancelled = !queue.put(.batch(batch))
+                guard queue.put(.batch(batch)) else { return false }
                 // The next read likely holds as much as this one (a megabyte from a file, a line
                 // or two from a live pipe): reserved once rather than grown by doubling.
                 batch = RecordBatch(file: file.name, capacity: count + count / 8)
             }
-            if count == 0 { break }
+            for failure in failures {
+                guard queue.put(.failure(failure)) else { return false }
+            }
+            failures.removeAll()
+            if count == 0 { return true }
         }
-        return !cancelled
     }
 }
 
-/// The framer for an input's format.
-private enum Framer {
-    case lines(JSONLinesFramer)
-    case array(JSONArrayFramer)
+/// The framer for an input's format. Two optionals rather than an enum with payloads: a
+/// framer is mutated in place through optional chaining, never copied out and back (which would
+/// copy its buffers on every read).
+private struct Framer {
+    private var lines: JSONLinesFramer?
+    private var array: JSONArrayFramer?
 
     init(format: InputFormat) {
-        self = format == .jsonLines ? .lines(JSONLinesFramer()) : .array(JSONArrayFramer(format: format))
+        if format == .jsonLines { lines = JSONLinesFramer() } else { array = JSONArrayFramer() }
     }
 
-    mutating func feed(_ bytes: UnsafeRawBufferPointer, _ emit: RecordSink) {
-        switch self {
-        case var .lines(framer):
-            framer.feed(bytes, emit)
-            self = .lines(framer)
-        case var .array(framer):
-            framer.feed(bytes, emit)
-            self = .array(framer)
-        }
+    mutating func feed(_ bytes: UnsafeRawBufferPointer, _ emit: RecordSink, _ fail: FramingFailure) {
+        lines?.feed(bytes, emit)
+        array?.feed(bytes, emit, fail)
     }
 
-    mutating func finish(_ emit: RecordSink) {
-        switch self {
-        case var .lines(framer):
-            framer.finish(emit)
-            self = .lines(framer)
-        case var .array(framer):
-            framer.finish(emit)
-            self = .array(framer)
-        }
+    mutating func finish(_ emit: RecordSink, _ fail: FramingFailure) {
+        lines?.finish(emit)
+        array?.finish(emit, fail)
     }
 }

@@ -1,43 +1,83 @@
 import Foundation
+import PythonBridge
 
-/// Cuts a byte stream into the bytes of single records, without decoding them: JSON Lines by
-/// line, a JSON array (or CloudTrail's `{"Records": [...]}`) by top-level element. Runs on the
-/// reader thread, so the Python thread only decodes and detects.
+// Cuts a byte stream into the bytes of single records, without decoding them: JSON Lines by
+// line, a JSON array (or CloudTrail's `{"Records": [...]}`) by top-level element. Runs on the
+// reader thread, so the Python thread only decodes and detects.
+
+/// The input formats, told apart by their first bytes.
 enum InputFormat: Equatable {
     case jsonLines
     case jsonArray
     case cloudTrail
 
-    /// Recognises the format from the first bytes of the input.
-    static func sniff(_ head: UnsafeRawBufferPointer) -> InputFormat {
-        var index = 0
-        func skipSpace() { while index < head.count, isJSONSpace(head[index]) { index += 1 } }
+    /// Recognises the format from the first bytes of the input (after a UTF-8 BOM); nil while
+    /// `head` is too short to tell and more bytes may come (`atEnd` false).
+    static func sniff(_ head: UnsafeRawBufferPointer, atEnd: Bool) -> InputFormat? {
+        // A read may deliver the BOM's bytes one by one.
+        if !atEnd, head.count < 3, head.elementsEqual(UTF8BOM.bytes.prefix(head.count)) { return nil }
+        var index = UTF8BOM.length(at: head)
+        func skipSpace() { while index < head.count, isJSONWhitespace(head[index]) { index += 1 } }
         skipSpace()
-        guard index < head.count else { return .jsonLines }
+        guard index < head.count else { return atEnd ? .jsonLines : nil }
         if head[index] == UInt8(ascii: "[") { return .jsonArray }
         guard head[index] == UInt8(ascii: "{") else { return .jsonLines }
-        index += 1
-        skipSpace()
-        for byte in "\"Records\"".utf8 {
-            guard index < head.count, head[index] == byte else { return .jsonLines }
-            index += 1
+        var matcher = CloudTrailOpening()
+        for byte in head[(index + 1)...] {
+            switch matcher.feed(byte) {
+            case .more: continue
+            case .matched: return .cloudTrail
+            case .mismatch: return .jsonLines
+            }
         }
-        skipSpace()
-        guard index < head.count, head[index] == UInt8(ascii: ":") else { return .jsonLines }
-        index += 1
-        skipSpace()
-        return index < head.count && head[index] == UInt8(ascii: "[") ? .cloudTrail : .jsonLines
+        return atEnd ? .jsonLines : nil
     }
 }
 
-@inline(__always)
-func isJSONSpace(_ byte: UInt8) -> Bool {
-    byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
+/// The byte order mark some Windows tools put before UTF-8 text. Python's `utf-8-sig` skips
+/// it, and so does every framer here: it never reaches a record or an output row.
+enum UTF8BOM {
+    static let bytes: [UInt8] = [0xEF, 0xBB, 0xBF]
+
+    /// 3 when `buffer` starts with the BOM, else 0.
+    static func length(at buffer: UnsafeRawBufferPointer) -> Int {
+        buffer.count >= 3 && buffer[0] == 0xEF && buffer[1] == 0xBB && buffer[2] == 0xBF ? 3 : 0
+    }
+}
+
+/// Matches what follows the `{` of a CloudTrail file: `"Records"`, `:`, `[`, with any JSON
+/// whitespace between them, one byte at a time (the bytes may arrive split across reads).
+struct CloudTrailOpening {
+    enum Step { case more, matched, mismatch }
+
+    private static let key = Array("\"Records\"".utf8)
+    private var keyIndex = 0
+    private var sawColon = false
+
+    mutating func feed(_ byte: UInt8) -> Step {
+        if keyIndex < Self.key.count {
+            if keyIndex == 0, isJSONWhitespace(byte) { return .more }
+            guard byte == Self.key[keyIndex] else { return .mismatch }
+            keyIndex += 1
+            return .more
+        }
+        if isJSONWhitespace(byte) { return .more }
+        if !sawColon {
+            guard byte == UInt8(ascii: ":") else { return .mismatch }
+            sawColon = true
+            return .more
+        }
+        return byte == UInt8(ascii: "[") ? .matched : .mismatch
+    }
 }
 
 /// Receives each record's bytes with its position: the line number for JSON Lines, the
 /// 1-based element index for arrays.
 typealias RecordSink = (UnsafeRawBufferPointer, Int) -> Void
+
+/// Receives what a framer found wrong with the input's structure (not with one record, which
+/// the decoder reports): data after the last document, an array cut short.
+typealias FramingFailure = (String) -> Void
 
 /// Splits JSON Lines. Blank lines are skipped but counted, so positions are line numbers.
 struct JSONLinesFramer {
@@ -71,103 +111,12 @@ struct JSONLinesFramer {
     }
 
     private func emitTrimmed(_ bytes: UnsafeRawBufferPointer, _ emit: RecordSink) {
-        var start = 0
+        // The stream's BOM can only stand at the start of line 1.
+        var start = line == 1 ? UTF8BOM.length(at: bytes) : 0
         var end = bytes.count
-        while start < end, isJSONSpace(bytes[start]) { start += 1 }
-        while end > start, isJSONSpace(bytes[end - 1]) { end -= 1 }
+        while start < end, isJSONWhitespace(bytes[start]) { start += 1 }
+        while end > start, isJSONWhitespace(bytes[end - 1]) { end -= 1 }
         if start < end { emit(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), line) }
-    }
-}
-
-/// Splits the elements of a top-level JSON array, or of the `Records` array of a CloudTrail
-/// file, by tracking nesting and strings. Malformed structure is left to the decoder, which
-/// reports it for the element it lands in.
-struct JSONArrayFramer {
-    private enum Phase { case preamble, between, element, after }
-
-    private var phase = Phase.preamble
-    private var element: [UInt8] = []
-    private var depth = 0
-    private var strings = JSONStringTracker()
-    private var index = 0
-    private var pendingOpeners: Int
-
-    /// `openers`: how many `[` to pass before elements start (1 for an array; for CloudTrail
-    /// the `{` and the `[` after "Records").
-    init(format: InputFormat) {
-        pendingOpeners = format == .cloudTrail ? 2 : 1
-    }
-
-    mutating func feed(_ chunk: UnsafeRawBufferPointer, _ emit: RecordSink) {
-        for byte in chunk { step(byte, emit) }
-    }
-
-    mutating func finish(_ emit: RecordSink) {
-        if phase == .element, !element.isEmpty {
-            index += 1
-            element.withUnsafeBytes { emit($0, index) }
-            element.removeAll()
-        }
-    }
-
-    @inline(__always)
-    private mutating func step(_ byte: UInt8, _ emit: RecordSink) {
-        switch phase {
-        case .preamble:
-            // Skip to the array that holds the records: `[`, or `{"Records": [`.
-            if byte == UInt8(ascii: "[") || (pendingOpeners == 2 && byte == UInt8(ascii: "{")) {
-                pendingOpeners -= 1
-                if pendingOpeners == 0 { phase = .between }
-            }
-        case .between:
-            if isJSONSpace(byte) || byte == UInt8(ascii: ",") { return }
-            if byte == UInt8(ascii: "]") {
-                phase = .after
-                return
-            }
-            phase = .element
-            element.removeAll(keepingCapacity: true)
-            depth = 0
-            strings = JSONStringTracker()
-            consume(byte, emit)
-        case .element:
-            consume(byte, emit)
-        case .after:
-            return
-        }
-    }
-
-    @inline(__always)
-    private mutating func consume(_ byte: UInt8, _ emit: RecordSink) {
-        if strings.isInString(byte) {
-            element.append(byte)
-            return
-        }
-        if depth == 0, byte == UInt8(ascii: ",") || byte == UInt8(ascii: "]") {
-            // End of a scalar element.
-            emitElement(emit)
-            phase = byte == UInt8(ascii: "]") ? .after : .between
-            return
-        }
-        element.append(byte)
-        switch byte {
-        case UInt8(ascii: "{"), UInt8(ascii: "["): depth += 1
-        case UInt8(ascii: "}"), UInt8(ascii: "]"):
-            depth -= 1
-            if depth == 0 {
-                emitElement(emit)
-                phase = .between
-            }
-        default: break
-        }
-    }
-
-    private mutating func emitElement(_ emit: RecordSink) {
-        index += 1
-        var end = element.count
-        while end > 0, isJSONSpace(element[end - 1]) { end -= 1 }
-        element.withUnsafeBytes { emit(UnsafeRawBufferPointer(rebasing: $0[0..<end]), index) }
-        element.removeAll(keepingCapacity: true)
     }
 }
 

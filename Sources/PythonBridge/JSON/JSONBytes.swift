@@ -3,7 +3,7 @@
 
 /// What Python's `json` counts as whitespace: space, tab, newline, carriage return.
 @inline(__always)
-func isJSONWhitespace(_ byte: UInt8) -> Bool {
+public func isJSONWhitespace(_ byte: UInt8) -> Bool {
     byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
 }
 

@@ -24,13 +24,13 @@ struct ProgressLine {
         if let totalBytes, totalBytes > 0 {
             text += " of \(megabytes(totalBytes)) (\(Int(Double(bytesRead) * 100 / Double(totalBytes)))%)"
         }
-        FileHandle.standardError.write(Data(text.utf8))
+        Diagnostics.write(text)
     }
 
     /// Clears the line before the summary is printed.
     mutating func clear() {
         guard enabled, shown else { return }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        Diagnostics.write("\r\u{1B}[K")
         shown = false
     }
 
