@@ -52,3 +52,14 @@ extension PythonRuntime {
         }
     }
 }
+
+extension PythonRuntime {
+    /// Finalises the interpreter if it was started and is still running, as `python3` does at
+    /// the end of a program: `threading` shutdown, `atexit` handlers, flushed streams. Call it
+    /// once, just before the process exits: nothing may touch Python after it.
+    public static func finalize() {
+        guard isInitialized, Py_IsInitialized() != 0 else { return }
+        _ = PyGILState_Ensure()
+        _ = Py_FinalizeEx()
+    }
+}

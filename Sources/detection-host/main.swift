@@ -1,26 +1,26 @@
 import ArgumentParser
-import Foundation
+import DetectionEngine
 
 // Written out instead of `@main` so that a usage error exits with 2 (DESIGN §5), not
 // ArgumentParser's 64, and help goes to standard output while errors go to standard error.
-// Start with no signal blocked: a parent (a test runner's worker thread, a service manager) may
-// hand down a mask that blocks SIGINT and SIGTERM, and Ctrl-C must stop a run cleanly.
-var unblocked = sigset_t()
-sigemptyset(&unblocked)
-sigprocmask(SIG_SETMASK, &unblocked, nil)
+// How the process starts and ends belongs to `HostProcess`.
+HostProcess.prepare()
 
 do {
     var command = try DetectionHost.parseAsRoot()
     try command.run()
+    HostProcess.exit(0)
+} catch let status as ExitCode {
+    // A status the command chose (`python`'s script, `run`'s outcome): passed on as it is, even
+    // when it happens to equal ArgumentParser's usage status (64).
+    HostProcess.exit(status.rawValue)
 } catch {
     let code = DetectionHost.exitCode(for: error)
     let message = DetectionHost.fullMessage(for: error)
     if code == .success {
         if !message.isEmpty { print(message) }
-        exit(0)
+        HostProcess.exit(0)
     }
-    if !message.isEmpty {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
-    }
-    exit(code == .validationFailure ? 2 : code.rawValue)
+    if !message.isEmpty { HostProcess.printError(message) }
+    HostProcess.exit(code == .validationFailure ? HostProcess.usageErrorStatus : code.rawValue)
 }

@@ -133,6 +133,22 @@ import Testing
         #expect(timeouts.allSatisfy { ($0?["detection_file"] as? String)?.hasSuffix("slow/detect.py") == true })
     }
 
+    /// A run ends as a Python program does: the detections' `atexit` handlers run and what they
+    /// printed is flushed, after the matches.
+    @Test func aRunFinalisesTheInterpreter() throws {
+        try workspace.write("closing/detect.py", """
+            import atexit
+
+            atexit.register(lambda: print("closing handler ran"))
+
+            def detect(record):
+                return False
+            """)
+        let result = try workspace.host(["run", "closing", "every"], input: #"{"n": 1}"# + "\n")
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output.hasSuffix("closing handler ran\n"), "\(result.output)")
+    }
+
     /// Start-up never blocks on standard input with the GIL held: a thread a detection starts
     /// at import runs while the host waits for the first record.
     @Test func threadsRunWhileTheHostWaitsForInput() throws {

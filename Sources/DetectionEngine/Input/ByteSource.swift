@@ -37,7 +37,12 @@ final class FileByteSource: ByteSource {
             ownsDescriptor = true
         }
         var info = stat()
-        size = fstat(descriptor, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG ? Int64(info.st_size) : nil
+        let known = fstat(descriptor, &info) == 0
+        if known, (info.st_mode & S_IFMT) == S_IFDIR {
+            if ownsDescriptor { close(descriptor) }
+            throw InputError(description: "\(path): cannot read: it is a directory")
+        }
+        size = known && (info.st_mode & S_IFMT) == S_IFREG ? Int64(info.st_size) : nil
         peeked = []
     }
 
