@@ -133,6 +133,32 @@ import Testing
         #expect(timeouts.allSatisfy { ($0?["detection_file"] as? String)?.hasSuffix("slow/detect.py") == true })
     }
 
+    /// A record nested 20,000 deep is refused with RecursionError, as `json.loads` refuses it,
+    /// and the run goes on with the next record.
+    @Test func aDeeplyNestedRecordIsRefusedAndTheRunGoesOn() throws {
+        let deep = #"{"a": "# + String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000) + "}"
+        let result = try workspace.host(["run", "every"], input: #"{"n": 1}"# + "\n" + deep + "\n" + #"{"n": 3}"# + "\n")
+        #expect(result.status == 1, "\(result.errors)")
+        #expect(result.errors.contains("<stdin>:2: invalid record skipped"), "\(result.errors)")
+        #expect(result.errors.contains("recursion"), "\(result.errors)")
+        #expect(try result.rows().compactMap { $0["line"] as? Int } == [1, 3])
+    }
+
+    /// Freeing a very deep structure of records a detection built is no worse than in python3
+    /// (the trashcan keeps the C stack flat).
+    @Test func freeingADeepChainOfRecordsDoesNotOverflowTheStack() throws {
+        let result = try workspace.host(["python", "-c", """
+            from detection import Record
+            r = Record()
+            for _ in range(300000):
+                r = Record(x=r)
+            del r
+            print("freed")
+            """])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output == "freed\n")
+    }
+
     /// A run ends as a Python program does: the detections' `atexit` handlers run and what they
     /// printed is flushed, after the matches.
     @Test func aRunFinalisesTheInterpreter() throws {
