@@ -75,6 +75,13 @@ struct RunSession {
         }
     }
 
+    /// One record given as JSON bytes, through every detection as `consume` runs each record it
+    /// reads: the `test` command runs its cases through here.
+    mutating func process(_ bytes: UnsafeRawBufferPointer, file: String, position: Int, _ gil: borrowing GILToken) {
+        let record = RecordBatch.Record(bytes: bytes, position: position, tape: UnsafeBufferPointer(start: nil, count: 0), tapeEntry: nil)
+        processRecord(record, file: file, gil)
+    }
+
     private mutating func processRecord(_ input: RecordBatch.Record, file: String, _ gil: borrowing GILToken) {
         let bytes = input.bytes
         let position = input.position

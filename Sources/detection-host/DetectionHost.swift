@@ -12,9 +12,10 @@ struct DetectionHost: ParsableCommand {
 
             Examples:
               detection-host run detections --input samples/events.jsonl
+              detection-host test detections
               cat events.jsonl | detection-host run detections/access_denied
               detection-host python -c 'from detection import remote_cache; print(remote_cache("x"))'
             """,
-        subcommands: [RunCommand.self, PythonCommand.self, CacheCommand.self]
+        subcommands: [RunCommand.self, TestCommand.self, PythonCommand.self, CacheCommand.self]
     )
 }
