@@ -53,9 +53,9 @@ import Testing
     }
 
     @Test func aMockNamingNothing() throws {
-        let result = try run("- name: one\n  record: {a: 1}\n  mocks:\n    HELPER.real: 2\n    missing_name: 1\n")
+        let result = try run("- name: one\n  record: {a: 1}\n  mocks:\n    HELPER.missing: 2\n    missing_name: 1\n")
         #expect(result.status == 2)
-        #expect(result.errors.contains("cases.yml:4: mock 'HELPER.real' names nothing"), "\(result.errors)")
+        #expect(result.errors.contains("cases.yml:4: mock 'HELPER.missing' names nothing"), "\(result.errors)")
         #expect(result.errors.contains("cases.yml:5: mock 'missing_name' names nothing"), "\(result.errors)")
     }
 
