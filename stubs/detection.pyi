@@ -1,6 +1,6 @@
 # Type stubs for the `detection` module that detection-host builds into its interpreter
 # (DESIGN.md §3). Point an editor or type checker at this folder: pyright/Pylance
-# `"stubPath": "stubs"`, mypy `MYPYPATH=stubs`. Tests/CLITests/StubTests checks that every
+# `"stubPath": "stubs"`, mypy `MYPYPATH=stubs`. Tests/ConformanceTests/StubTests checks that every
 # public name and parameter here matches the module.
 from collections.abc import AbstractSet, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
