@@ -27,6 +27,8 @@ struct CaseObservation {
     var cacheAfter: [Expectation.CacheCheck] = []
     /// Why the case could not run its records (a mock that would not apply, a seed refused).
     var setupError: String?
+    /// Ctrl-C arrived during a detection call: the test run stops.
+    var interrupted = false
 
     /// Each alert the case opened, in order of opening, as its last match left it.
     var alerts: [CaseNode] {

@@ -77,7 +77,7 @@ final class CaseRunner {
             observation.setupError = "the run could not start: \(error)"
             return
         }
-        for (index, record) in testCase.records.enumerated() {
+        for (index, record) in testCase.records.enumerated() where !session.interrupted {
             if let time = Self.eventTime(of: record) { clock.set(time) }
             let bytes = Array(record.jsonText.utf8)
             bytes.withUnsafeBytes { session.process($0, file: testCase.file, position: index + 1, gil) }
@@ -86,6 +86,7 @@ final class CaseRunner {
             observation.matches += produced.map { .init(position: index + 1, row: $0) }
             observation.failures += errors.takeCollected().compactMap(Self.parse).map(Self.failure)
         }
+        observation.interrupted = session.interrupted
     }
 
     /// The record's `ts` read as `RunSession` reads it: epoch seconds or milliseconds, or RFC 3339.

@@ -4,14 +4,9 @@ import Foundation
 import PythonBridge
 
 /// `detection-host test` (DESIGN §8): loads detections and their cases, runs every case through
-/// the engine `run` uses, and reports. Exit 0 all passed, 1 a case failed, 2 could not start.
+/// the engine `run` uses, and reports. Exit 0 all passed, 1 a case failed, 2 could not start,
+/// 130 after Ctrl-C (as `run`).
 public enum DetectionTester {
-    /// A detection with the cases found for it.
-    private struct Suite {
-        let detection: LoadedDetection
-        let cases: [TestCase]
-    }
-
     public static func run(_ options: TestOptions) -> Int32 {
         let sources: [DetectionSource]
         let report: TestReport
@@ -28,64 +23,37 @@ public enum DetectionTester {
         CacheBinding.use(store)
         DetectionModule.start()
         return Python.withGIL { gil in
-            let suites: [Suite]
+            let suites: [TestSuite]
             switch load(sources, gil) {
             case let .success(loaded): suites = loaded
             case let .failure(problems):
                 for problem in problems.messages { Diagnostics.print("detection-host test: \(problem)") }
                 return 2
             }
-            let runner = CaseRunner(store: store, clock: clock, defaultNow: clock.now())
-            let filter = options.filter?.lowercased()
-            var results: [CaseResult] = []
-            var skipped = 0
-            var withoutCases: [String] = []
-            for suite in suites {
-                let name = suite.detection.name
-                if suite.cases.isEmpty {
-                    withoutCases.append(name)
-                    if options.requireTests, filter.map({ "\(name)::".lowercased().contains($0) }) ?? true {
-                        let result = CaseResult(detection: name, name: nil, file: suite.detection.scriptPath, line: 0, passed: false,
-                                                headline: "no test cases (--require-tests)", details: "no test cases (--require-tests)", printed: "", seconds: 0)
-                        report.emit(result)
-                        results.append(result)
-                    }
-                    continue
-                }
-                for testCase in suite.cases {
-                    if let filter, !"\(name)::\(testCase.name)".lowercased().contains(filter) {
-                        skipped += 1
-                        continue
-                    }
-                    let started = DispatchTime.now().uptimeNanoseconds
-                    let observation = runner.run(testCase, of: suite.detection, gil)
-                    let verdict = CaseVerdict(testCase, observation)
-                    let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
-                    let result = CaseResult(testCase, detection: suite.detection, verdict: verdict,
-                                            observation: observation, seconds: seconds)
-                    report.emit(result)
-                    results.append(result)
-                }
+            var run = TestRun(options: options, report: report,
+                              runner: CaseRunner(store: store, clock: clock, defaultNow: clock.now()))
+            for suite in suites where !run.interrupted {
+                run.run(suite, gil)
             }
-            let failed = results.filter { !$0.passed }.count
-            report.finish(passed: results.count - failed, failed: failed, skipped: skipped, withoutCases: withoutCases)
+            run.finish()
+            if run.interrupted { return RunStatus.interrupted.rawValue }
             if let junit = options.junit {
                 do {
-                    try Data(JUnitReport.xml(results).utf8).write(to: URL(fileURLWithPath: junit))
+                    try Data(JUnitReport.xml(run.results).utf8).write(to: URL(fileURLWithPath: junit))
                 } catch {
                     Diagnostics.print("detection-host test: \(junit): cannot write the JUnit report: \(error.localizedDescription)")
                     return 2
                 }
             }
-            return failed > 0 ? 1 : 0
+            return run.failed > 0 ? 1 : 0
         }
     }
 
     /// Imports every detection (enabled or not: a disabled one is tested before it is enabled)
     /// and reads its cases; every problem found is returned, so that one run names them all.
-    private static func load(_ sources: [DetectionSource], _ gil: borrowing GILToken) -> Result<[Suite], LoadProblems> {
+    private static func load(_ sources: [DetectionSource], _ gil: borrowing GILToken) -> Result<[TestSuite], LoadProblems> {
         var loader = DetectionLoader()
-        var suites: [Suite] = []
+        var suites: [TestSuite] = []
         var problems: [String] = []
         let capture = try? call(try CaseSupport.function("begin_capture", gil).pointer, [], gil)
         for source in sources {
@@ -99,7 +67,7 @@ public enum DetectionTester {
             do {
                 let cases = try CaseDiscovery.cases(for: source)
                 problems += mockProblems(cases, detection, gil)
-                suites.append(Suite(detection: detection, cases: cases))
+                suites.append(TestSuite(detection: detection, cases: cases))
             } catch {
                 problems.append("\(error)")
             }
