@@ -177,6 +177,17 @@ import Testing
         #expect(result.output.contains("detections/logins/detect.py\", line 7"), "\(result.output)")
     }
 
+    @Test func anOptionalFunctionThatRaisesFailsTheCase() throws {
+        let result = try run("""
+            - name: no user
+              record: {event: login}
+              expect: true
+            """)
+        #expect(result.status == 1)
+        #expect(result.output.contains("record 1: title() raised TypeError"), "\(result.output)")
+        #expect(result.output.contains("detections/logins/detect.py\", line 12, in title"), "\(result.output)")
+    }
+
     @Test func alertsAreTheFinalStateOfEachAlertOpened() throws {
         try workspace.write("detections/logins/detection.yml", "alert:\n  threshold: 2\n")
         let passing = try run("""
