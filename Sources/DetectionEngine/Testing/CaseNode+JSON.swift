@@ -1,6 +1,6 @@
 /// A small JSON reader that keeps the line of every value, for `tests/*.json` files and for
 /// reading back what a match produced (`alert_context`). It accepts what `json.loads` accepts,
-/// `NaN` and `Infinity` included; duplicate keys keep the last value.
+/// `NaN` and `Infinity` included; duplicate keys keep the last value at the first one's place.
 struct CaseJSONReader {
     private let bytes: [UInt8]
     private var index = 0
@@ -79,8 +79,9 @@ struct CaseJSONReader {
             index += 1
             skipSpace()
             let item = try value()
-            entries.removeAll { $0.key == key }
-            entries.append(CaseNode.Entry(key: key, keyLine: keyLine, value: item))
+            // As json.loads: the last duplicate's value, at the first one's place.
+            let entry = CaseNode.Entry(key: key, keyLine: keyLine, value: item)
+            if let index = entries.firstIndex(where: { $0.key == key }) { entries[index] = entry } else { entries.append(entry) }
             skipSpace()
             guard index < bytes.count else { throw fail("unterminated object") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
