@@ -43,6 +43,12 @@ import Testing
         #expect(inExpect.errors.contains("cases.yml:4: unknown key 'matched' in 'expect'"), "\(inExpect.errors)")
     }
 
+    @Test func aDuplicateKey() throws {
+        let result = try run("- name: one\n  record: {a: 1}\n  record: {a: 2}\n")
+        #expect(result.status == 2)
+        #expect(result.errors.contains("cases.yml:2: duplicate key 'record'"), "\(result.errors)")
+    }
+
     @Test func bothOrNeitherRecordAndRecords() throws {
         let both = try run("- name: both\n  record: {a: 1}\n  records: [{a: 1}]\n")
         #expect(both.status == 2)

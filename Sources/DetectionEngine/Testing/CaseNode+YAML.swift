@@ -80,7 +80,7 @@ extension CaseNode {
             return CaseFileError(path: path, line: mark.line, message: "not valid YAML: \(problem)")
         case let .duplicatedKeysInMapping(duplicates, context):
             return CaseFileError(path: path, line: context.mark.line,
-                                 message: "duplicate key \(duplicates.sorted().joined(separator: ", ")) in a mapping")
+                                 message: "duplicate key \(duplicates.sorted().map { "'\($0)'" }.joined(separator: ", ")) in a mapping")
         default:
             return CaseFileError(path: path, line: 0, message: "not valid YAML: \(error)")
         }
