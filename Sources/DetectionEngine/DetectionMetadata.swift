@@ -24,6 +24,7 @@ public struct DetectionMetadata: Sendable, Equatable {
     static let knownKeys: Set<String> = [
         "name", "display_name", "description", "enabled", "runbook", "references", "false_positives",
         "reports", "tags", "tables", "alert",
+        "tests",  // read by `detection-host test` (DESIGN §8)
     ]
     static let knownAlertKeys: Set<String> = [
         "severity", "threshold", "deduplication_window_minutes", "deduplication_window", "destinations",
@@ -64,6 +65,7 @@ extension DetectionMetadata {
             case "tags": metadata.tags = try reader.strings(value, key)
             case "tables": metadata.tables = try reader.strings(value, key)
             case "alert": try metadata.readAlert(value, &reader)
+            case "tests": break  // test cases, read by `detection-host test`
             default: reader.warnings.append("\(path): unknown key '\(key)' ignored")
             }
         }

@@ -15,8 +15,12 @@ final class ErrorReport {
     private(set) var invalidRecords = 0
     private(set) var failedCalls = 0
 
-    init(errorsFile: OutputSink?) {
+    /// False: nothing goes to standard error, only to `errorsFile` (`test` reports per case).
+    private let echo: Bool
+
+    init(errorsFile: OutputSink?, echo: Bool = true) {
         self.errorsFile = errorsFile
+        self.echo = echo
     }
 
     var hadErrors: Bool { invalidRecords > 0 || failedCalls > 0 }
@@ -53,7 +57,7 @@ final class ErrorReport {
         seen[place] = count + 1
         let needsTraceback = count == 0 || errorsFile != nil
         let traceback = needsTraceback ? error.formattedTraceback(gil) : ""
-        if count == 0 {
+        if count == 0 && echo {
             Diagnostics.print("error: detection '\(detection.name)' raised in \(function)() on \(file) line \(line) "
                 + "(shown once; further ones like it are counted):\n\(traceback)")
         }
@@ -79,7 +83,7 @@ final class ErrorReport {
         failedCalls += 1
         let stoppedAt = ErrorLocation.line(of: error, in: detection.scriptPath, gil)
         let place = stoppedAt > 0 ? " (stopped at \(detection.scriptPath) line \(stoppedAt))" : ""
-        Diagnostics.print("error: detection '\(detection.name)' ran longer than \(milliseconds) ms on \(file) line \(line) and was interrupted\(place)")
+        if echo { Diagnostics.print("error: detection '\(detection.name)' ran longer than \(milliseconds) ms on \(file) line \(line) and was interrupted\(place)") }
         guard let errorsFile else { return }
         var row = JSONObjectText()
         row.field("kind", string: "timeout")

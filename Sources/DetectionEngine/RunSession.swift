@@ -78,6 +78,18 @@ struct RunSession {
         }
     }
 
+    /// One record given as JSON bytes, through every detection as `consume` runs each record it
+    /// reads (scanned into a tape first, as the reader thread does): the `test` command runs its
+    /// cases through here.
+    mutating func process(_ bytes: UnsafeRawBufferPointer, file: String, position: Int, _ gil: borrowing GILToken) {
+        let batch = RecordBatch(file: file)
+        batch.append(bytes, position: position)
+        batch.forEach { record in
+            processRecord(record, file: file, gil)
+            return true
+        }
+    }
+
     private mutating func processRecord(_ input: RecordBatch.Record, file: String, _ gil: borrowing GILToken) {
         let bytes = input.bytes
         let position = input.position

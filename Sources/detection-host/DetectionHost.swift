@@ -12,9 +12,10 @@ struct DetectionHost: ParsableCommand {
 
             Examples (from a checkout of detection-host):
               detection-host run detections --input samples/cloudtrail-events.jsonl
+              detection-host test detections
               cat samples/*.jsonl | detection-host run detections/access_denied_counter
               detection-host python -c 'import detection; print(dir(detection))'
             """,
-        subcommands: [RunCommand.self, PythonCommand.self, CacheCommand.self]
+        subcommands: [RunCommand.self, TestCommand.self, PythonCommand.self, CacheCommand.self]
     )
 }

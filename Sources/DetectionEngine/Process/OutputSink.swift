@@ -7,7 +7,8 @@ import Foundation
 /// comes after it, and the run asks `failure` after each record so that it stops cleanly (a
 /// closed pipe quietly, any other error with a message naming the file).
 public final class OutputSink {
-    private let writer: DescriptorWriter
+    /// nil: the lines are kept in `collected` instead (see `collecting()`).
+    private let writer: DescriptorWriter?
     private let ownsDescriptor: Bool
     /// What the messages call this output: the file's path, or "standard output".
     public let name: String
@@ -15,6 +16,24 @@ public final class OutputSink {
     private let limit = 1 << 16
     /// The first write that failed; nothing is written after it.
     private(set) var failure: DescriptorWriter.Failure?
+
+    /// The lines of a collecting sink, each without its newline.
+    private(set) var collected: [[UInt8]] = []
+
+    /// A sink that keeps its lines in memory: `test` checks what `run` would have written.
+    static func collecting() -> OutputSink { OutputSink(collectingAs: "the test's matches") }
+
+    private init(collectingAs name: String) {
+        writer = nil
+        ownsDescriptor = false
+        self.name = name
+    }
+
+    /// Hands over the collected lines and forgets them.
+    func takeCollected() -> [[UInt8]] {
+        defer { collected.removeAll() }
+        return collected
+    }
 
     public init(path: String?) throws {
         if let path, path != "-" {
@@ -39,6 +58,7 @@ public final class OutputSink {
 
     /// Writes one line given as UTF-8 bytes (without its newline).
     public func writeLine(_ line: [UInt8]) {
+        guard writer != nil else { return collected.append(line) }
         guard failure == nil else { return }
         buffer.append(contentsOf: line)
         buffer.append(UInt8(ascii: "\n"))
@@ -46,7 +66,7 @@ public final class OutputSink {
     }
 
     public func flush() {
-        guard !buffer.isEmpty, failure == nil else { return }
+        guard !buffer.isEmpty, failure == nil, let writer else { return }
         failure = writer.write(buffer)
         buffer.removeAll(keepingCapacity: true)
     }
@@ -60,6 +80,6 @@ public final class OutputSink {
 
     deinit {
         flush()
-        if ownsDescriptor { close(writer.descriptor) }
+        if ownsDescriptor, let writer { close(writer.descriptor) }
     }
 }

@@ -1,0 +1,107 @@
+import CacheCore
+import DetectionModule
+import Foundation
+import PythonBridge
+
+/// `detection-host test` (DESIGN §8): loads detections and their cases, runs every case through
+/// the engine `run` uses, and reports. Exit 0 all passed, 1 a case failed, 2 could not start,
+/// 130 after Ctrl-C (as `run`).
+public enum DetectionTester {
+    public static func run(_ options: TestOptions) -> Int32 {
+        let sources: [DetectionSource]
+        let report: TestReport
+        do {
+            sources = try DetectionDiscovery.find(in: options.paths)
+            report = try TestReport(options: options)
+        } catch {
+            Diagnostics.print("detection-host test: \(error)")
+            return 2
+        }
+        let clock = ManualClock(now: SystemClock().now())
+        let store = MemoryStore(clock: clock)
+        // Bound before the detections load: the handles they make at import use this store.
+        CacheBinding.use(store)
+        DetectionModule.start()
+        return Python.withGIL { gil in
+            let suites: [TestSuite]
+            switch load(sources, gil) {
+            case let .success(loaded): suites = loaded
+            case let .failure(problems):
+                for problem in problems.messages { Diagnostics.print("detection-host test: \(problem)") }
+                return 2
+            }
+            var run = TestRun(options: options, report: report,
+                              runner: CaseRunner(store: store, clock: clock, defaultNow: clock.now()))
+            for suite in suites where !run.interrupted {
+                run.run(suite, gil)
+            }
+            run.finish()
+            if run.interrupted { return RunStatus.interrupted.rawValue }
+            if let junit = options.junit {
+                do {
+                    try Data(JUnitReport.xml(run.results).utf8).write(to: URL(fileURLWithPath: junit))
+                } catch {
+                    Diagnostics.print("detection-host test: \(junit): cannot write the JUnit report: \(error.localizedDescription)")
+                    return 2
+                }
+            }
+            return run.failed > 0 ? 1 : 0
+        }
+    }
+
+    /// Imports every detection (enabled or not: a disabled one is tested before it is enabled)
+    /// and reads its cases; every problem found is returned, so that one run names them all.
+    private static func load(_ sources: [DetectionSource], _ gil: borrowing GILToken) -> Result<[TestSuite], LoadProblems> {
+        var loader = DetectionLoader()
+        var suites: [TestSuite] = []
+        var problems: [String] = []
+        let capture = try? call(try CaseSupport.function("begin_capture", gil).pointer, [], gil)
+        for source in sources {
+            let detection: LoadedDetection
+            do {
+                detection = try loader.load(source, gil)
+            } catch {
+                problems.append("cannot load detection: \(error)")
+                continue
+            }
+            do {
+                let cases = try CaseDiscovery.cases(for: source)
+                problems += mockProblems(cases, detection, gil)
+                suites.append(TestSuite(detection: detection, cases: cases))
+            } catch {
+                problems.append("\(error)")
+            }
+        }
+        // What a detection prints while importing goes to standard error, not into the report.
+        if let capture, let end = try? CaseSupport.function("end_capture", gil),
+           let printed = try? call(end.pointer, capture.pointer, gil), let text = try? swiftString(printed.pointer, gil), !text.isEmpty {
+            Diagnostics.print(text)
+        }
+        for warning in loader.warnings { Diagnostics.print("warning: \(warning)") }
+        return problems.isEmpty ? .success(suites) : .failure(LoadProblems(messages: problems))
+    }
+
+    /// A mock naming nothing in the detection's module, as `path:line` messages.
+    private static func mockProblems(_ cases: [TestCase], _ detection: LoadedDetection, _ gil: borrowing GILToken) -> [String] {
+        var problems: [String] = []
+        for testCase in cases {
+            for mock in testCase.mocks {
+                do {
+                    let check = try CaseSupport.function("check_mock", gil)
+                    let name = try pyString(mock.name, gil)
+                    let answer = try call(check.pointer, [detection.detect.pointer(gil), name.pointer], gil)
+                    if isNone(answer.pointer) { continue }
+                    let why = try swiftString(answer.pointer, gil)
+                    problems.append("\(CaseFileError(path: testCase.file, line: mock.line, message: "mock '\(mock.name)' names nothing: \(why)"))")
+                } catch {
+                    problems.append("\(testCase.file):\(mock.line): mock '\(mock.name)' cannot be checked: \(error)")
+                }
+            }
+        }
+        return problems
+    }
+
+    private struct LoadProblems: Error {
+        let messages: [String]
+    }
+}
