@@ -75,7 +75,8 @@ public enum DetectionModule {
         }
         var ttl: Int64 = 3600
         if let ttlObject = arguments[1] {
-            ttl = try swiftInt64(ttlObject, what: "remote_cache() ttl", gil)
+            // The range in the name, so that a ttl past 64 bits also says what is accepted.
+            ttl = try swiftInt64(ttlObject, what: "remote_cache() ttl (1 to \(CacheLimits.maxTTL) seconds)", gil)
         }
         return try makeRemoteCache(store: CacheBinding.store, namespace: namespace, ttl: ttl, gil)
     }

@@ -10,6 +10,9 @@ import Testing
         #expect(error?.type == "ValueError")
         #expect(error?.message.contains("2199023255552") == true, "\(error.map(\.description) ?? "")")
         #expect(error?.message.contains("from 1 to 1099511627776") == true, "\(error.map(\.description) ?? "")")
+        let huge = sandbox.raised("from detection import remote_cache\nremote_cache('x', ttl=2**70)")
+        #expect(huge?.type == "OverflowError")
+        #expect(huge?.message.contains("1 to 1099511627776 seconds") == true, "\(huge.map(\.description) ?? "")")
     }
 
     @Test(arguments: ["True", "1.5", "'1'"])
