@@ -94,10 +94,11 @@ enum SlotThunks {
         _ index: Int, _ object: PyObjectPointer?, _ args: UnsafePointer<PyObjectPointer?>?, _ count: Py_ssize_t, _ names: PyObjectPointer?
     ) -> PyObjectPointer? {
         Trampoline.object { gil in
-            let method = methodBodies[index]
-            let arguments = try Arguments(function: method.name, parameters: method.parameters, required: method.required,
-                                          args: args, count: count, keywordNames: names, gil)
-            return try method.body(gil, try present(object), arguments)
+            // Field by field through the pool's addressor: copying the whole `Method` would
+            // retain its strings and array on every call (deepget is called per record).
+            let arguments = try Arguments(function: methodBodies[index].name, parameters: methodBodies[index].parameters,
+                                          required: methodBodies[index].required, args: args, count: count, keywordNames: names, gil)
+            return try methodBodies[index].body(gil, try present(object), arguments)
         }
     }
 
@@ -111,14 +112,14 @@ enum SlotThunks {
 /// thunks afterwards; the storage is a raw buffer so that reads need no exclusivity checks.
 final class ThunkPool<Body>: @unchecked Sendable {
     // @unchecked: see above; a slot is written once, before its thunk can be called.
-    private let bodies: UnsafeMutablePointer<Body?>
+    /// Initialised up to `used`; only claimed thunks are ever installed, so only those are read.
+    private let bodies: UnsafeMutablePointer<Body>
     private let capacity: Int
     private var used = 0
 
     init(capacity: Int) {
         self.capacity = capacity
         bodies = .allocate(capacity: capacity)
-        bodies.initialize(repeating: nil, count: capacity)
     }
 
     /// The index of a free thunk, now bound to `body`.
@@ -126,13 +127,16 @@ final class ThunkPool<Body>: @unchecked Sendable {
         guard used < capacity else {
             throw PythonException(.runtimeError, "the bridge has no free \(Body.self) thunk for \(what); add one to SlotThunks")
         }
-        bodies[used] = body
+        (bodies + used).initialize(to: body)
         used += 1
         return used - 1
     }
 
+    /// The body of a claimed thunk, borrowed in place.
     subscript(index: Int) -> Body {
-        // Only claimed thunks are ever installed, so the slot is set.
-        bodies[index].unsafelyUnwrapped
+        unsafeAddress {
+            assert(index < used, "ThunkPool: thunk \(index) was never claimed")
+            return UnsafePointer(bodies + index)
+        }
     }
 }
