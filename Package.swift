@@ -1,7 +1,8 @@
 // swift-tools-version:6.0
 // detection-host: runs Python detections on a Swift host that embeds CPython (see README.md).
 // Dependency direction (DESIGN §2): CLI → Engine → DetectionModule → {PythonBridge, CacheCore};
-// the store targets depend on CacheCore only; only PythonBridge makes raw C API calls.
+// the store targets depend on CacheCore only; only PythonBridge makes raw C API calls, and it is the
+// only source target that depends on CPython.
 import PackageDescription
 
 let package = Package(
@@ -39,7 +40,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "PythonBridge", dependencies: ["CPython"]),
-        .target(name: "DetectionModule", dependencies: ["PythonBridge", "CacheCore", "CPython"]),
+        .target(name: "DetectionModule", dependencies: ["PythonBridge", "CacheCore"]),
         .target(name: "DetectionEngine", dependencies: [
             "DetectionModule", "PythonBridge", "CacheCore", "CacheSQLite", "CacheDynamoDB", "Gunzip",
             .product(name: "Yams", package: "Yams"),

@@ -37,9 +37,18 @@ static inline void CPy_DECREF(PyObject *o) { Py_DECREF(o); }
 static inline void CPy_XDECREF(PyObject *o) { Py_XDECREF(o); }
 static inline Py_ssize_t CPy_REFCNT(PyObject *o) { return Py_REFCNT(o); }
 static inline PyObject *CPy_None(void) { return Py_None; }
-static inline PyObject *CPy_NotImplemented(void) { return Py_NotImplemented; }
 static inline PyTypeObject *CPy_TYPE(PyObject *o) { return Py_TYPE(o); }
-static inline int CPy_IS_TYPE(PyObject *o, PyTypeObject *t) { return Py_IS_TYPE(o, t); }
+
+// object.h: Py_TRASHCAN_BEGIN_CONDITION/Py_TRASHCAN_END are a block macro pair around a
+// deallocator's body, which Swift cannot write; this runs `body(op)` between them. When
+// `condition` holds (the object's tp_dealloc is the caller), a dealloc nested deeper than
+// CPython's unwind level is deferred instead of run, so freeing a deep structure does not
+// overflow the C stack. The object must be untracked by the GC first, as dict_dealloc does.
+static inline void CPy_TRASHCAN_Dealloc(PyObject *op, int condition, destructor body) {
+    Py_TRASHCAN_BEGIN_CONDITION(op, condition)
+    body(op);
+    Py_TRASHCAN_END
+}
 
 // pyerrors.h: the exception types are mutable C globals, which Swift 6 refuses to read
 // directly; reading them through a function states that they are set once at start-up.
@@ -54,13 +63,11 @@ static inline PyObject *CPy_Exc_RecursionError(void) { return PyExc_RecursionErr
 static inline PyObject *CPy_Exc_AttributeError(void) { return PyExc_AttributeError; }
 static inline PyObject *CPy_Exc_KeyboardInterrupt(void) { return PyExc_KeyboardInterrupt; }
 static inline PyObject *CPy_Exc_SystemExit(void) { return PyExc_SystemExit; }
-static inline PyObject *CPy_Exc_StopIteration(void) { return PyExc_StopIteration; }
+static inline PyObject *CPy_Exc_UnicodeEncodeError(void) { return PyExc_UnicodeEncodeError; }
 
 // The builtin type objects are C globals too; read them through functions for the same reason.
 static inline PyTypeObject *CPy_DictType(void) { return &PyDict_Type; }
 static inline PyTypeObject *CPy_SetType(void) { return &PySet_Type; }
-static inline PyTypeObject *CPy_FrozenSetType(void) { return &PyFrozenSet_Type; }
-static inline PyTypeObject *CPy_ListType(void) { return &PyList_Type; }
 
 // An empty dict with room for `size` items, as an instance of `type`: a dict subclass whose
 // instances have exactly dict's layout (no __dict__, no __weakref__, the same size; the caller
@@ -88,13 +95,11 @@ static inline int CPy_Long_Check(PyObject *o) { return PyLong_Check(o); }
 static inline int CPy_Bool_Check(PyObject *o) { return PyBool_Check(o); }
 static inline int CPy_Float_Check(PyObject *o) { return PyFloat_Check(o); }
 static inline int CPy_Unicode_Check(PyObject *o) { return PyUnicode_Check(o); }
-static inline int CPy_Bytes_Check(PyObject *o) { return PyBytes_Check(o); }
 static inline int CPy_Dict_Check(PyObject *o) { return PyDict_Check(o); }
 static inline int CPy_List_Check(PyObject *o) { return PyList_Check(o); }
 static inline int CPy_Tuple_Check(PyObject *o) { return PyTuple_Check(o); }
 static inline int CPy_AnySet_Check(PyObject *o) { return PyAnySet_Check(o); }
 static inline int CPy_Type_Check(PyObject *o) { return PyType_Check(o); }
-static inline int CPy_Exception_Check(PyObject *o) { return PyExceptionInstance_Check(o); }
 
 // tupleobject.h / listobject.h: unchecked accessors, used where the index is known valid.
 static inline PyObject *CPy_Tuple_GET_ITEM(PyObject *t, Py_ssize_t i) { return PyTuple_GET_ITEM(t, i); }
@@ -103,9 +108,6 @@ static inline void CPy_Tuple_SET_ITEM(PyObject *t, Py_ssize_t i, PyObject *v) { 
 static inline PyObject *CPy_List_GET_ITEM(PyObject *l, Py_ssize_t i) { return PyList_GET_ITEM(l, i); }
 static inline Py_ssize_t CPy_List_GET_SIZE(PyObject *l) { return PyList_GET_SIZE(l); }
 static inline void CPy_List_SET_ITEM(PyObject *l, Py_ssize_t i, PyObject *v) { PyList_SET_ITEM(l, i, v); }
-
-// unicodeobject.h: the compact-ASCII fast path is a macro pair.
-static inline int CPy_Unicode_IS_ASCII(PyObject *s) { return PyUnicode_IS_ASCII(s); }
 
 // methodobject.h: flags are plain ints, but the combined ones are macros.
 static inline int CPy_METH_FASTCALL_KEYWORDS(void) { return METH_FASTCALL | METH_KEYWORDS; }
@@ -119,9 +121,6 @@ static inline PyModuleDef_Base CPy_ModuleDef_HEAD_INIT(void) {
     return base;
 }
 static inline PyObject *CPy_Module_Create(PyModuleDef *def) { return PyModule_Create(def); }
-
-// pystate.h: the thread state type is opaque to Swift; named here so signatures read well.
-typedef PyThreadState *CPy_ThreadStatePtr;
 
 // Type flags: Py_TPFLAGS_DEFAULT is a macro built from others.
 static inline unsigned long CPy_TPFLAGS_DEFAULT(void) { return Py_TPFLAGS_DEFAULT; }

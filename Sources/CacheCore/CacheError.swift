@@ -30,7 +30,7 @@ extension CacheError: CustomStringConvertible {
         case let .invalidKey(why):
             "invalid cache key: \(why)"
         case let .invalidTTL(ttl):
-            "invalid ttl \(ttl): it must be a whole number of seconds greater than 0"
+            "invalid ttl \(ttl): it must be a whole number of seconds from 1 to \(CacheLimits.maxTTL)"
         case let .valueTooLarge(key, bytes):
             "value for '\(key)' is \(bytes) bytes; one entry holds at most \(CacheLimits.maxValueBytes)"
         case let .invalidMember(why):

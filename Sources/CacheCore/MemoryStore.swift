@@ -22,8 +22,8 @@ public final class MemoryStore: CacheStore {
 
     public var mayBlock: Bool { false }
 
-    public func entry(namespace: String, key: String) throws(CacheError) -> CacheEntry? {
-        try CacheLimits.check(namespace: namespace, key: key)
+    public func entry(at address: CacheAddress) throws(CacheError) -> CacheEntry? {
+        let namespace = address.namespace, key = address.key
         let now = clock.now()
         return state.withLock { state in
             guard let entry = state.namespaces[namespace]?[key], entry.isLive(at: now) else { return nil }
@@ -31,10 +31,8 @@ public final class MemoryStore: CacheStore {
         }
     }
 
-    public func put(namespace: String, key: String, value: CacheValue, ttl: Int64) throws(CacheError) {
-        try CacheLimits.check(namespace: namespace, key: key)
-        try CacheLimits.check(ttl: ttl)
-        try CacheLimits.check(value: value, key: key)
+    public func put(_ value: CacheValue, at address: CacheAddress, ttl: Int64) throws(CacheError) {
+        let namespace = address.namespace, key = address.key
         let now = clock.now()
         let expiresAt = CacheLimits.expiry(now: now, ttl: ttl)
         state.withLock { state in
@@ -47,17 +45,16 @@ public final class MemoryStore: CacheStore {
         }
     }
 
-    public func delete(namespace: String, key: String) throws(CacheError) {
-        try CacheLimits.check(namespace: namespace, key: key)
+    public func delete(at address: CacheAddress) throws(CacheError) {
+        let namespace = address.namespace, key = address.key
         state.withLock { state in
             state.namespaces[namespace]?[key] = nil
             if state.namespaces[namespace]?.isEmpty == true { state.namespaces[namespace] = nil }
         }
     }
 
-    public func increment(namespace: String, key: String, by delta: Int64, ttl: Int64) throws(CacheError) -> Int64 {
-        try CacheLimits.check(namespace: namespace, key: key)
-        try CacheLimits.check(ttl: ttl)
+    public func increment(at address: CacheAddress, by delta: Int64, ttl: Int64) throws(CacheError) -> Int64 {
+        let namespace = address.namespace, key = address.key
         let now = clock.now()
         let result = try state.withLock { state throws(CacheError) -> Int64 in
             let live = state.namespaces[namespace]?[key].flatMap { $0.isLive(at: now) ? $0 : nil }
@@ -75,10 +72,8 @@ public final class MemoryStore: CacheStore {
         return result
     }
 
-    public func addToStringSet(namespace: String, key: String, members: Set<String>, ttl: Int64) throws(CacheError) -> Set<String> {
-        try CacheLimits.check(namespace: namespace, key: key)
-        try CacheLimits.check(ttl: ttl)
-        try CacheLimits.check(members: members)
+    public func addToStringSet(at address: CacheAddress, members: Set<String>, ttl: Int64) throws(CacheError) -> Set<String> {
+        let namespace = address.namespace, key = address.key
         let now = clock.now()
         let result = try state.withLock { state throws(CacheError) -> Set<String> in
             let live = state.namespaces[namespace]?[key].flatMap { $0.isLive(at: now) ? $0 : nil }
@@ -97,8 +92,8 @@ public final class MemoryStore: CacheStore {
         return result
     }
 
-    public func removeFromStringSet(namespace: String, key: String, members: Set<String>) throws(CacheError) -> Set<String> {
-        try CacheLimits.check(namespace: namespace, key: key)
+    public func removeFromStringSet(at address: CacheAddress, members: Set<String>) throws(CacheError) -> Set<String> {
+        let namespace = address.namespace, key = address.key
         let now = clock.now()
         return try state.withLock { state throws(CacheError) -> Set<String> in
             guard let entry = state.namespaces[namespace]?[key], entry.isLive(at: now) else { return [] }
@@ -113,8 +108,8 @@ public final class MemoryStore: CacheStore {
         }
     }
 
-    public func entries(namespace: String) throws(CacheError) -> [CacheEntry] {
-        try CacheLimits.check(namespace: namespace)
+    public func entries(in namespace: CacheNamespace) throws(CacheError) -> [CacheEntry] {
+        let namespace = namespace.name
         let now = clock.now()
         return state.withLock { state in
             (state.namespaces[namespace] ?? [:]).values.filter { $0.isLive(at: now) }
@@ -130,8 +125,8 @@ public final class MemoryStore: CacheStore {
         }.sorted()
     }
 
-    public func clear(namespace: String?) throws(CacheError) {
-        if let namespace { try CacheLimits.check(namespace: namespace) }
+    public func clear(_ namespace: CacheNamespace?) throws(CacheError) {
+        let namespace = namespace?.name
         state.withLock { state in
             if let namespace { state.namespaces[namespace] = nil } else { state.namespaces.removeAll() }
         }

@@ -3,9 +3,8 @@ import CacheCore
 /// Counters: `ADD` on an `N` attribute, with the 64-bit range enforced by the condition because
 /// DynamoDB's numbers (38 digits) would silently go past it.
 extension DynamoDBStore {
-    public func increment(namespace: String, key: String, by delta: Int64, ttl: Int64) throws(CacheError) -> Int64 {
-        try CacheLimits.check(namespace: namespace, key: key)
-        try CacheLimits.check(ttl: ttl)
+    public func increment(at address: CacheAddress, by delta: Int64, ttl: Int64) throws(CacheError) -> Int64 {
+        let namespace = address.namespace, key = address.key
 
         // Room for `delta`: the current count must be at most max − delta (adding) or at least
         // min − delta (subtracting); neither bound overflows for a delta of that sign.

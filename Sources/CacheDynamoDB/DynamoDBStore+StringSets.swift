@@ -3,10 +3,8 @@ import CacheCore
 /// String sets: `ADD` and `DELETE` on an `SS` attribute. DynamoDB removes the attribute when a
 /// `DELETE` empties the set; the store then deletes the item, as the empty set means "no key".
 extension DynamoDBStore {
-    public func addToStringSet(namespace: String, key: String, members: Set<String>, ttl: Int64) throws(CacheError) -> Set<String> {
-        try CacheLimits.check(namespace: namespace, key: key)
-        try CacheLimits.check(ttl: ttl)
-        try CacheLimits.check(members: members)
+    public func addToStringSet(at address: CacheAddress, members: Set<String>, ttl: Int64) throws(CacheError) -> Set<String> {
+        let namespace = address.namespace, key = address.key
         guard !members.isEmpty else { return try currentSet(namespace: namespace, key: key) }
         try CacheLimits.check(value: .stringSet(members), key: key)
 
@@ -35,8 +33,8 @@ extension DynamoDBStore {
         )
     }
 
-    public func removeFromStringSet(namespace: String, key: String, members: Set<String>) throws(CacheError) -> Set<String> {
-        try CacheLimits.check(namespace: namespace, key: key)
+    public func removeFromStringSet(at address: CacheAddress, members: Set<String>) throws(CacheError) -> Set<String> {
+        let namespace = address.namespace, key = address.key
         // DynamoDB refuses an empty set operand, and removing nothing changes nothing.
         guard !members.isEmpty else { return try currentSet(namespace: namespace, key: key) }
 

@@ -46,18 +46,16 @@ public final class DynamoDBStore: CacheStore {
     /// integer `ttl` is live exactly when `ttl > floor(now)`.
     var nowSeconds: Int64 { Int64(clock.now().rounded(.down)) }
 
-    public func entry(namespace: String, key: String) throws(CacheError) -> CacheEntry? {
-        try CacheLimits.check(namespace: namespace, key: key)
+    public func entry(at address: CacheAddress) throws(CacheError) -> CacheEntry? {
+        let namespace = address.namespace, key = address.key
         guard let item = try readItem(namespace: namespace, key: key, consistent: configuration.consistentReads) else {
             return nil
         }
         return try MatanoLayout.entry(from: item, now: nowSeconds)
     }
 
-    public func put(namespace: String, key: String, value: CacheValue, ttl: Int64) throws(CacheError) {
-        try CacheLimits.check(namespace: namespace, key: key)
-        try CacheLimits.check(ttl: ttl)
-        try CacheLimits.check(value: value, key: key)
+    public func put(_ value: CacheValue, at address: CacheAddress, ttl: Int64) throws(CacheError) {
+        let namespace = address.namespace, key = address.key
         if case let .stringSet(members) = value, members.isEmpty {
             try deleteItem(namespace: namespace, key: key)
             return
@@ -70,13 +68,13 @@ public final class DynamoDBStore: CacheStore {
         }
     }
 
-    public func delete(namespace: String, key: String) throws(CacheError) {
-        try CacheLimits.check(namespace: namespace, key: key)
+    public func delete(at address: CacheAddress) throws(CacheError) {
+        let namespace = address.namespace, key = address.key
         try deleteItem(namespace: namespace, key: key)
     }
 
-    public func entries(namespace: String) throws(CacheError) -> [CacheEntry] {
-        try CacheLimits.check(namespace: namespace)
+    public func entries(in namespace: CacheNamespace) throws(CacheError) -> [CacheEntry] {
+        let namespace = namespace.name
         let now = nowSeconds
         var parts = Conditions.parts(now: now)
         parts.values[":ns"] = .s(namespace)
@@ -118,8 +116,8 @@ public final class DynamoDBStore: CacheStore {
 
     /// Deletes every item of the namespace (or of the table), dead ones included. Not atomic:
     /// DynamoDB deletes in batches, and a concurrent write may land between them.
-    public func clear(namespace: String?) throws(CacheError) {
-        if let namespace { try CacheLimits.check(namespace: namespace) }
+    public func clear(_ namespace: CacheNamespace?) throws(CacheError) {
+        let namespace = namespace?.name
         var parts = ExpressionParts(names: ["#pk": MatanoLayout.partitionKey, "#sk": MatanoLayout.sortKey])
         let keyCondition = namespace.map { _ in "#pk = :ns" }
         if let namespace { parts.values[":ns"] = .s(namespace) }

@@ -3,15 +3,13 @@ import GRDB
 
 /// Reading, assigning and removing whole entries, and listing them.
 extension SQLiteStore {
-    public func entry(namespace: String, key: String) throws(CacheError) -> CacheEntry? {
-        try CacheLimits.check(namespace: namespace, key: key)
+    public func entry(at address: CacheAddress) throws(CacheError) -> CacheEntry? {
+        let namespace = address.namespace, key = address.key
         return try read { db, now in try Self.liveEntry(db, namespace: namespace, key: key, now: now) }
     }
 
-    public func put(namespace: String, key: String, value: CacheValue, ttl: Int64) throws(CacheError) {
-        try CacheLimits.check(namespace: namespace, key: key)
-        try CacheLimits.check(ttl: ttl)
-        try CacheLimits.check(value: value, key: key)
+    public func put(_ value: CacheValue, at address: CacheAddress, ttl: Int64) throws(CacheError) {
+        let namespace = address.namespace, key = address.key
         try write { db, now in
             if case let .stringSet(members) = value, members.isEmpty {
                 try Self.remove(db, namespace: namespace, key: key)
@@ -23,13 +21,13 @@ extension SQLiteStore {
         }
     }
 
-    public func delete(namespace: String, key: String) throws(CacheError) {
-        try CacheLimits.check(namespace: namespace, key: key)
+    public func delete(at address: CacheAddress) throws(CacheError) {
+        let namespace = address.namespace, key = address.key
         try write { db, _ in try Self.remove(db, namespace: namespace, key: key) }
     }
 
-    public func entries(namespace: String) throws(CacheError) -> [CacheEntry] {
-        try CacheLimits.check(namespace: namespace)
+    public func entries(in namespace: CacheNamespace) throws(CacheError) -> [CacheEntry] {
+        let namespace = namespace.name
         // Sorted here rather than by SQL: Swift's string order is the one MemoryStore uses,
         // and SQLite's byte order differs from it for strings that are not in NFC.
         return try read { db, now in try Self.liveEntries(db, namespace: namespace, now: now) }
@@ -43,8 +41,8 @@ extension SQLiteStore {
         }.sorted()
     }
 
-    public func clear(namespace: String?) throws(CacheError) {
-        if let namespace { try CacheLimits.check(namespace: namespace) }
+    public func clear(_ namespace: CacheNamespace?) throws(CacheError) {
+        let namespace = namespace?.name
         try write { db, _ in
             if let namespace {
                 try db.execute(sql: "DELETE FROM cache_entries WHERE namespace = ?", arguments: [namespace])

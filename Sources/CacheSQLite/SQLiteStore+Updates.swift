@@ -5,9 +5,8 @@ import GRDB
 /// no other process can change the row between the read and the write, and a refusal thrown
 /// in between rolls everything back.
 extension SQLiteStore {
-    public func increment(namespace: String, key: String, by delta: Int64, ttl: Int64) throws(CacheError) -> Int64 {
-        try CacheLimits.check(namespace: namespace, key: key)
-        try CacheLimits.check(ttl: ttl)
+    public func increment(at address: CacheAddress, by delta: Int64, ttl: Int64) throws(CacheError) -> Int64 {
+        let namespace = address.namespace, key = address.key
         return try write { db, now in
             // A missing or expired key starts at 0 with a new window; a live one keeps its window.
             let current = try Self.liveEntry(db, namespace: namespace, key: key, now: now)
@@ -23,10 +22,8 @@ extension SQLiteStore {
         }
     }
 
-    public func addToStringSet(namespace: String, key: String, members: Set<String>, ttl: Int64) throws(CacheError) -> Set<String> {
-        try CacheLimits.check(namespace: namespace, key: key)
-        try CacheLimits.check(ttl: ttl)
-        try CacheLimits.check(members: members)
+    public func addToStringSet(at address: CacheAddress, members: Set<String>, ttl: Int64) throws(CacheError) -> Set<String> {
+        let namespace = address.namespace, key = address.key
         return try write { db, now in
             let current = try Self.liveEntry(db, namespace: namespace, key: key, now: now)
             let existing: Set<String>
@@ -47,8 +44,8 @@ extension SQLiteStore {
         }
     }
 
-    public func removeFromStringSet(namespace: String, key: String, members: Set<String>) throws(CacheError) -> Set<String> {
-        try CacheLimits.check(namespace: namespace, key: key)
+    public func removeFromStringSet(at address: CacheAddress, members: Set<String>) throws(CacheError) -> Set<String> {
+        let namespace = address.namespace, key = address.key
         return try write { db, now in
             guard let current = try Self.liveEntry(db, namespace: namespace, key: key, now: now) else { return [] }
             guard case let .stringSet(existing) = current.value else {

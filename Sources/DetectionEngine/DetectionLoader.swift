@@ -38,13 +38,13 @@ public struct DetectionLoader {
         let moduleName = uniqueModuleName(for: name)
         do throws(any Error) {
             let code = try compile(text, filename: source.scriptPath, gil)
-            let module = try importCode(code.pointer, as: moduleName, path: source.scriptPath, gil)
-            guard let detect = try getAttrIfPresent(module.pointer, "detect", gil), isCallable(detect.pointer) else {
+            let module = try importCode(code.pointer(gil), as: moduleName, path: source.scriptPath, gil)
+            guard let detect = try getAttrIfPresent(module.pointer(gil), "detect", gil), isCallable(detect.pointer(gil)) else {
                 throw LoadError(description: "\(source.scriptPath): defines no detect(record) function")
             }
             var functions: [OptionalFunction: PyShared] = [:]
             for function in OptionalFunction.allCases {
-                if let value = try getAttrIfPresent(module.pointer, function.rawValue, gil), isCallable(value.pointer) {
+                if let value = try getAttrIfPresent(module.pointer(gil), function.rawValue, gil), isCallable(value.pointer(gil)) {
                     functions[function] = value.shared()
                 }
             }
@@ -92,8 +92,8 @@ enum ErrorLocation {
         do {
             let function = try EngineSupport.function("error_line", gil)
             let pathObject = try pyString(path, gil)
-            let line = try call(function.pointer, [error.exception.pointer(gil), pathObject.pointer], gil)
-            return Int(try swiftInt64(line.pointer, what: "line", gil))
+            let line = try call(function.pointer(gil), [error.exception.pointer(gil), pathObject.pointer(gil)], gil)
+            return Int(try swiftInt64(line.pointer(gil), what: "line", gil))
         } catch {
             return 0
         }

@@ -32,7 +32,7 @@ def to_json(value):
     static func module(_ gil: borrowing GILToken) throws -> PyObjectPointer {
         if let module { return module }
         let code = try compile(source, filename: "<detection-host>", gil)
-        let created = try importCode(code.pointer, as: "_detection_host", path: nil, gil)
+        let created = try importCode(code.pointer(gil), as: "_detection_host", path: nil, gil)
         let pointer = created.release()
         module = pointer
         return pointer

@@ -41,7 +41,7 @@ struct MatchResolver {
         guard let callable = detection.functions[function] else { return nil }
         do {
             let value = try call(callable.pointer(gil), record, gil)
-            if isNone(value.pointer) { return nil }
+            if isNone(value.pointer(gil)) { return nil }
             return value
         } catch {
             report.detectionFailed(detection, function: function.rawValue, error: error, file: file, line: line, gil)
@@ -52,21 +52,21 @@ struct MatchResolver {
     private func text(_ function: OptionalFunction, _ detection: LoadedDetection, _ record: PyObjectPointer,
                       _ file: String, _ line: Int, _ gil: borrowing GILToken) -> String? {
         guard let value = result(function, detection, record, file, line, gil) else { return nil }
-        return try? pyStr(value.pointer, gil)
+        return try? pyStr(value.pointer(gil), gil)
     }
 
     private func textList(_ function: OptionalFunction, _ detection: LoadedDetection, _ record: PyObjectPointer,
                           _ file: String, _ line: Int, _ gil: borrowing GILToken) -> [String]? {
         guard let value = result(function, detection, record, file, line, gil) else { return nil }
-        if isString(value.pointer) { return (try? pyStr(value.pointer, gil)).map { [$0] } }
-        return try? swiftStrings(value.pointer, gil)
+        if isString(value.pointer(gil)) { return (try? pyStr(value.pointer(gil), gil)).map { [$0] } }
+        return try? swiftStrings(value.pointer(gil), gil)
     }
 
     private func json(_ function: OptionalFunction, _ detection: LoadedDetection, _ record: PyObjectPointer,
                       _ file: String, _ line: Int, _ gil: borrowing GILToken) -> String? {
         guard let value = result(function, detection, record, file, line, gil),
               let json = try? EngineSupport.function("to_json", gil),
-              let text = try? call(json.pointer, value.pointer, gil) else { return nil }
-        return try? swiftString(text.pointer, gil)
+              let text = try? call(json.pointer(gil), value.pointer(gil), gil) else { return nil }
+        return try? swiftString(text.pointer(gil), gil)
     }
 }

@@ -105,17 +105,17 @@ struct RunSession {
             if failFast { stopped = true }
             return
         }
-        guard isDict(record.pointer) else {
-            report.invalidRecord(file: file, line: position, message: "a record must be a JSON object, not \(typeName(of: record.pointer))")
+        guard isDict(record.pointer(gil)) else {
+            report.invalidRecord(file: file, line: position, message: "a record must be a JSON object, not \(typeName(of: record.pointer(gil)))")
             if failFast { stopped = true }
             return
         }
         records += 1
-        let time = eventTime(of: record.pointer, gil) ?? clock.now()
+        let time = eventTime(of: record.pointer(gil), gil) ?? clock.now()
         // One clock reading per call: where one detection's time ends, the next one's begins.
         var reading = Self.monotonicNanoseconds()
         for index in detections.indices where !stopped {
-            runDetection(index, record: record.pointer, raw: bytes, time: time, file: file, line: position, gil)
+            runDetection(index, record: record.pointer(gil), raw: bytes, time: time, file: file, line: position, gil)
             let now = Self.monotonicNanoseconds()
             stats[index].nanoseconds += now &- reading
             reading = now
@@ -139,7 +139,7 @@ struct RunSession {
         let sequence = watchdog?.begin()
         do {
             let result = try call(detection.detect.pointer(gil), record, gil)
-            matched = try isTruthy(result.pointer, gil)
+            matched = try isTruthy(result.pointer(gil), gil)
             if let sequence, watchdog?.end(sequence) == true {
                 // The limit passed while the call was finishing inside C code: the interruption
                 // it left pending must not go off in the next detection's call.

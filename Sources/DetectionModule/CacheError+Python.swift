@@ -1,5 +1,4 @@
 import CacheCore
-import CPython
 import PythonBridge
 
 // How a refused cache operation reaches Python (DESIGN §3.1): a wrong kind is a TypeError, a
@@ -7,12 +6,19 @@ import PythonBridge
 // `detection.RemoteCacheError` (a RuntimeError) whose message starts with the store's error code.
 extension CacheError: PythonRaisable {
     public func raise(_ gil: borrowing GILToken) {
-        let type: PyObjectPointer = switch self {
-        case .wrongKind: CPy_Exc_TypeError()
-        case .overflow: CPy_Exc_OverflowError()
-        case .invalidNamespace, .invalidKey, .invalidTTL, .valueTooLarge, .invalidMember: CPy_Exc_ValueError()
-        case .store: ModuleState.storeErrorType ?? CPy_Exc_RuntimeError()
+        switch self {
+        case .wrongKind:
+            PythonException(.typeError, description).raise(gil)
+        case .overflow:
+            PythonException(.overflowError, description).raise(gil)
+        case .invalidNamespace, .invalidKey, .invalidTTL, .valueTooLarge, .invalidMember:
+            PythonException(.valueError, description).raise(gil)
+        case .store:
+            if let storeError = ModuleState.storeErrorType {
+                errSetString(storeError, description, gil)
+            } else {
+                PythonException(.runtimeError, description).raise(gil)
+            }
         }
-        PyErr_SetString(type, description)
     }
 }

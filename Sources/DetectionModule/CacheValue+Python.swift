@@ -1,5 +1,4 @@
 import CacheCore
-import CPython
 import PythonBridge
 
 /// The kinds a user may store, for TypeError messages.
@@ -8,13 +7,13 @@ let supportedKinds = "int (a counter), str, bool, or a set of str"
 extension CacheValue {
     /// The cache value for a Python object being assigned (`c[key] = object`).
     init(python object: PyObjectPointer, _ gil: borrowing GILToken) throws {
-        if CPy_Bool_Check(object) != 0 {
-            self = .bool(object == CPy_True())
-        } else if CPy_Long_Check(object) != 0 {
+        if let flag = boolValue(object) {
+            self = .bool(flag)
+        } else if isLong(object) {
             self = .counter(try swiftInt64(object, what: "a counter value", gil))
-        } else if CPy_Unicode_Check(object) != 0 {
+        } else if isString(object) {
             self = .string(try swiftString(object, gil))
-        } else if CPy_AnySet_Check(object) != 0 {
+        } else if isAnySet(object) {
             self = .stringSet(try stringMembers(of: object, gil))
         } else {
             throw PythonException(.typeError, "the remote cache stores \(supportedKinds), not \(typeName(of: object))")
@@ -35,25 +34,32 @@ extension CacheValue {
 /// The members of an iterable of `str` (a set, list, tuple, generator…); TypeError, naming the
 /// offending type, for anything else inside.
 func stringMembers(of iterable: PyObjectPointer, _ gil: borrowing GILToken) throws -> Set<String> {
-    guard let rawIterator = PyObject_GetIter(iterable) else {
-        guard PyErr_ExceptionMatches(CPy_Exc_TypeError()) != 0 else { throw PythonError.fetch(gil) }
-        PyErr_Clear()
-        throw PythonException(.typeError, "strings must be a str or an iterable of str, not \(typeName(of: iterable))")
-    }
-    let iterator = PyOwned(stealing: rawIterator)
+    let iterator = try stringsIterator(over: iterable, gil)
     var members = Set<String>()
-    while let item = PyIter_Next(iterator.pointer) {
-        let owned = PyOwned(stealing: item)
-        guard CPy_Unicode_Check(owned.pointer) != 0 else {
-            throw PythonException(.typeError, "string sets hold str only, not \(typeName(of: owned.pointer))")
+    while let item = try iterNext(iterator, gil) {
+        let member = item.pointer(gil)
+        guard isString(member) else {
+            throw PythonException(.typeError, "string sets hold str only, not \(typeName(of: member))")
         }
-        members.insert(try swiftString(owned.pointer, gil))
+        members.insert(try swiftString(member, gil))
     }
-    try checkPending(gil)
     return members
 }
 
-/// The key a cache call uses for any Python object: `str(key)`, as Matano does.
+/// `iter(strings)`: a new reference; TypeError naming the type when it is not iterable.
+private func stringsIterator(over iterable: PyObjectPointer, _ gil: borrowing GILToken) throws -> PyOwned {
+    do throws(PythonError) {
+        return try getIter(iterable, gil)
+    } catch {
+        guard error.matches(.typeError, gil) else { throw error }
+        throw PythonException(.typeError, "strings must be a str or an iterable of str, not \(typeName(of: iterable))")
+    }
+}
+
+/// The key a cache call uses for any Python object: `str(key)`, as Matano does. A `str` that is
+/// not valid UTF-8 (a lone surrogate) cannot be a key on any store: a ValueError naming it.
 func cacheKey(_ object: PyObjectPointer, _ gil: borrowing GILToken) throws -> String {
-    try pyStr(object, gil)
+    if let key = try pyStrIfUTF8(object, gil) { return key }
+    let shown = (try? pyRepr(object, gil)) ?? "the key"
+    throw CacheError.invalidKey("\(shown) is not valid UTF-8 (it holds a lone surrogate); a key must be valid UTF-8 text")
 }

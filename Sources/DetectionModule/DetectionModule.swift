@@ -1,5 +1,4 @@
 import CacheCore
-import CPython
 import PythonBridge
 
 /// The builtin module `detection` (DESIGN §3): `remote_cache`/`remotecache`, `Record`,
@@ -23,7 +22,7 @@ public enum DetectionModule {
 
     /// The module as a builtin to register before the interpreter starts (`python` mode hands
     /// it to `PythonRuntime.runMain`).
-    public static let builtin = BuiltinModule(name: "detection", initializer: initialize)
+    public static let builtin = BuiltinModule(name: "detection", create: { gil in try createModule(gil) })
 
     /// The `Record` type, for the decoder that builds records directly.
     public static func recordType(_ gil: borrowing GILToken) -> PyObjectPointer? {
@@ -38,35 +37,29 @@ public enum DetectionModule {
         return try RemoteCacheType.instance(store: store, namespace: namespace, ttl: ttl, gil)
     }
 
-    private static let initialize: BuiltinModule.Initializer = {
-        Trampoline.object { gil in try createModule(gil) }
-    }
-
     private static func createModule(_ gil: borrowing GILToken) throws -> PyOwned {
-        let definition = UnsafeMutablePointer<PyModuleDef>.allocate(capacity: 1)
-        definition.initialize(to: PyModuleDef(
-            m_base: CPy_ModuleDef_HEAD_INIT(),
-            m_name: HeapType.permanentCString("detection"),
-            m_doc: HeapType.permanentCString("Helpers for detections: the remote cache and records."),
-            m_size: -1,
-            m_methods: HeapType.methodTable([
-                MethodDefinition(name: "remote_cache", calling: .fastKeywords, function: HeapType.slot(remoteCache),
-                                 doc: "remote_cache(namespace, ttl=3600): a dict-like cache namespace whose entries expire after ttl seconds."),
-            ]),
-            m_slots: nil, m_traverse: nil, m_clear: nil, m_free: nil
-        ))
-        let module = try check(CPy_Module_Create(definition), gil)
-        let factory = try getAttr(module.pointer, "remote_cache", gil)
-        try check(status: PyModule_AddObjectRef(module.pointer, "remotecache", factory.pointer), gil)
+        let module = try makeModule(
+            name: "detection",
+            doc: "Helpers for detections: the remote cache and records.",
+            functions: [
+                Method("remote_cache", parameters: ["namespace", "ttl"], required: 1,
+                       doc: "remote_cache(namespace, ttl=3600): a dict-like cache namespace whose entries expire after ttl seconds.",
+                       remoteCache),
+            ],
+            gil
+        )
+        let object = module.pointer(gil)
+        let factory = try getAttr(object, "remote_cache", gil)
+        try moduleAddObjectRef(object, "remotecache", factory.pointer(gil), gil)
 
         let recordType = try RecordType.make(gil)
         let stringSetType = try StringSetType.make(gil)
         let remoteCacheType = try RemoteCacheType.make(gil)
-        let storeError = try check(PyErr_NewException("detection.RemoteCacheError", CPy_Exc_RuntimeError(), nil), gil)
-        try check(status: PyModule_AddObjectRef(module.pointer, "Record", recordType.pointer), gil)
-        try check(status: PyModule_AddObjectRef(module.pointer, "StringSet", stringSetType.pointer), gil)
-        try check(status: PyModule_AddObjectRef(module.pointer, "RemoteCache", remoteCacheType.pointer), gil)
-        try check(status: PyModule_AddObjectRef(module.pointer, "RemoteCacheError", storeError.pointer), gil)
+        let storeError = try newException("detection.RemoteCacheError", base: .runtimeError, gil)
+        try moduleAddObjectRef(object, "Record", recordType.pointer(gil), gil)
+        try moduleAddObjectRef(object, "StringSet", stringSetType.pointer(gil), gil)
+        try moduleAddObjectRef(object, "RemoteCache", remoteCacheType.pointer(gil), gil)
+        try moduleAddObjectRef(object, "RemoteCacheError", storeError.pointer(gil), gil)
         // The module keeps the types alive; these references live for the process.
         ModuleState.recordType = recordType.release()
         ModuleState.stringSetType = stringSetType.release()
@@ -77,19 +70,18 @@ public enum DetectionModule {
     }
 
     // remote_cache(namespace, ttl=3600)
-    private static let remoteCache: SlotFunction.FastKeywords = { _, args, count, names in
-        Trampoline.object { gil in
-            let arguments = try Arguments(function: "remote_cache", parameters: ["namespace", "ttl"], required: 1,
-                                          args: args, count: count, keywordNames: names, gil)
-            guard let namespaceObject = arguments[0], CPy_Unicode_Check(namespaceObject) != 0 else {
-                throw PythonException(.typeError, "remote_cache() namespace must be a str, not \(typeName(of: arguments[0] ?? noneObject()))")
-            }
-            let namespace = try swiftString(namespaceObject, gil)
-            var ttl: Int64 = 3600
-            if let ttlObject = arguments[1] {
-                ttl = try swiftInt64(ttlObject, what: "remote_cache() ttl", gil)
-            }
-            return try makeRemoteCache(store: CacheBinding.store, namespace: namespace, ttl: ttl, gil)
+    private static func remoteCache(_ gil: borrowing GILToken, _ module: PyObjectPointer, _ arguments: Arguments) throws -> PyOwned {
+        guard let namespaceObject = arguments[0], isString(namespaceObject) else {
+            throw PythonException(.typeError, "remote_cache() namespace must be a str, not \(typeName(of: arguments[0] ?? noneObject()))")
         }
+        guard let namespace = try pyStrIfUTF8(namespaceObject, gil) else {
+            throw CacheError.invalidNamespace("it is not valid UTF-8 (it holds a lone surrogate)")
+        }
+        var ttl: Int64 = 3600
+        if let ttlObject = arguments[1] {
+            // The range in the name, so that a ttl past 64 bits also says what is accepted.
+            ttl = try swiftInt64(ttlObject, what: "remote_cache() ttl (1 to \(CacheLimits.maxTTL) seconds)", gil)
+        }
+        return try makeRemoteCache(store: CacheBinding.store, namespace: namespace, ttl: ttl, gil)
     }
 }

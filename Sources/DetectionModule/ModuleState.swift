@@ -1,7 +1,6 @@
-import CPython
 import PythonBridge
 
-/// The objects the `detection` module creates once per process and its C callbacks need.
+/// The objects the `detection` module creates once per process and its slot bodies need.
 ///
 /// Written once by the module's init function and read afterwards; both happen with the GIL
 /// held, which is what makes the unchecked access safe.

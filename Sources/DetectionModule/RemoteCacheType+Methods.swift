@@ -1,86 +1,68 @@
 import CacheCore
-import CPython
 import PythonBridge
 
-// The named methods of `RemoteCache` (DESIGN §3.1). Each binds its arguments the way Python
-// would, then makes one atomic store call.
+// The named methods of `RemoteCache` (DESIGN §3.1), each declared once with its signature: the
+// bridge binds the arguments the way Python would, then the body makes one atomic store call.
 extension RemoteCacheType {
-    static var methods: [MethodDefinition] {
-        [
-            method("get", get, "get(key, default=None): the value, or default when missing or expired."),
-            method("keys", keys, "keys(): the live keys."),
-            method("items", items, "items(): (key, value) pairs of the live entries."),
-            method("values", values, "values(): the values of the live entries."),
-            method("increment_counter", increment, "increment_counter(key, value=1): atomically add; returns the new count."),
-            method("decrement_counter", decrement, "decrement_counter(key, value=1): atomically subtract; returns the new count."),
-            method("add_to_string_set", addToSet, "add_to_string_set(key, strings=None): atomically add a str or an iterable of str; returns the set after the change."),
-            method("remove_from_string_set", removeFromSet, "remove_from_string_set(key, strings): atomically remove; returns the set after the change."),
-        ]
-    }
-
-    private static func method(_ name: String, _ function: SlotFunction.FastKeywords, _ doc: String) -> MethodDefinition {
-        MethodDefinition(name: name, calling: .fastKeywords, function: HeapType.slot(function), doc: doc)
-    }
-
-    private static let get: SlotFunction.FastKeywords = { object, args, count, names in
-        Trampoline.object { gil in
-            let arguments = try Arguments(function: "get", parameters: ["key", "default"], required: 1,
-                                          args: args, count: count, keywordNames: names, gil)
-            let handle = try handle(object)
-            let key = try cacheKey(arguments[0] ?? noneObject(), gil)
-            let value = try handle.perform(gil) { store, namespace throws(CacheError) in
-                try store.get(namespace: namespace, key: key)
+    /// Read once, when the type is made.
+    static var methods: [Method] { [
+        Method("get", parameters: ["key", "default"], required: 1,
+               doc: "get(key, default=None): the value, or default when missing or expired.", get),
+        Method("keys", doc: "keys(): the live keys.") { gil, object, _ in
+            try entryList(of: handle(object, gil), gil) { entry, gil in try pyString(entry.key, gil) }
+        },
+        Method("items", doc: "items(): (key, value) pairs of the live entries.") { gil, object, _ in
+            try entryList(of: handle(object, gil), gil) { entry, gil in
+                try pyTuple(pyString(entry.key, gil), entry.value.python(gil), gil)
             }
-            if let value { return try value.python(gil) }
-            return PyOwned(retaining: arguments[1] ?? noneObject(), gil)
-        }
-    }
-
-    private static let keys: SlotFunction.FastKeywords = { object, args, count, names in
-        Trampoline.object { gil in
-            _ = try Arguments(function: "keys", parameters: [], required: 0, args: args, count: count, keywordNames: names, gil)
-            return try keyList(of: try handle(object), gil)
-        }
-    }
-
-    private static let items: SlotFunction.FastKeywords = { object, args, count, names in
-        Trampoline.object { gil in
-            _ = try Arguments(function: "items", parameters: [], required: 0, args: args, count: count, keywordNames: names, gil)
-            return try entryList(of: try handle(object), gil) { entry, gil in
-                let pair = try check(PyTuple_New(2), gil)
-                CPy_Tuple_SET_ITEM(pair.pointer, 0, try pyString(entry.key, gil).release())
-                CPy_Tuple_SET_ITEM(pair.pointer, 1, try entry.value.python(gil).release())
-                return pair
+        },
+        Method("values", doc: "values(): the values of the live entries.") { gil, object, _ in
+            try entryList(of: handle(object, gil), gil) { entry, gil in try entry.value.python(gil) }
+        },
+        Method("increment_counter", parameters: ["key", "value"], required: 1,
+               doc: "increment_counter(key, value=1): atomically add; returns the new count.") { gil, object, arguments in
+            try addToCounter(object, arguments, subtracting: false, gil)
+        },
+        Method("decrement_counter", parameters: ["key", "value"], required: 1,
+               doc: "decrement_counter(key, value=1): atomically subtract; returns the new count.") { gil, object, arguments in
+            try addToCounter(object, arguments, subtracting: true, gil)
+        },
+        Method("add_to_string_set", parameters: ["key", "strings"], required: 1,
+               doc: "add_to_string_set(key, strings=None): atomically add a str or an iterable of str; returns the set after the change.") {
+            gil, object, arguments in
+            try changeStringSet(object, arguments, gil) { store, namespace, key, members, ttl throws(CacheError) in
+                try store.addToStringSet(namespace: namespace, key: key, members: members, ttl: ttl)
             }
+        },
+        Method("remove_from_string_set", parameters: ["key", "strings"], required: 2,
+               doc: "remove_from_string_set(key, strings): atomically remove; returns the set after the change.") {
+            gil, object, arguments in
+            try changeStringSet(object, arguments, gil) { store, namespace, key, members, _ throws(CacheError) in
+                try store.removeFromStringSet(namespace: namespace, key: key, members: members)
+            }
+        },
+    ] }
+
+    private static func get(_ gil: borrowing GILToken, _ object: PyObjectPointer, _ arguments: Arguments) throws -> PyOwned {
+        let handle = try handle(object, gil)
+        let key = try cacheKey(arguments[0] ?? noneObject(), gil)
+        let value = try handle.perform(gil) { store, namespace throws(CacheError) in
+            try store.get(namespace: namespace, key: key)
         }
+        if let value { return try value.python(gil) }
+        return PyOwned(retaining: arguments[1] ?? noneObject(), gil)
     }
 
-    private static let values: SlotFunction.FastKeywords = { object, args, count, names in
-        Trampoline.object { gil in
-            _ = try Arguments(function: "values", parameters: [], required: 0, args: args, count: count, keywordNames: names, gil)
-            return try entryList(of: try handle(object), gil) { entry, gil in try entry.value.python(gil) }
-        }
-    }
-
-    private static let increment: SlotFunction.FastKeywords = { object, args, count, names in
-        Trampoline.object { gil in try addToCounter(object, args, count, names, sign: 1, name: "increment_counter", gil) }
-    }
-
-    private static let decrement: SlotFunction.FastKeywords = { object, args, count, names in
-        Trampoline.object { gil in try addToCounter(object, args, count, names, sign: -1, name: "decrement_counter", gil) }
-    }
-
-    private static func addToCounter(
-        _ object: PyObjectPointer?, _ args: UnsafePointer<PyObjectPointer?>?, _ count: Int, _ names: PyObjectPointer?,
-        sign: Int64, name: String, _ gil: borrowing GILToken
-    ) throws -> PyOwned {
-        let arguments = try Arguments(function: name, parameters: ["key", "value"], required: 1,
-                                      args: args, count: count, keywordNames: names, gil)
-        let handle = try handle(object)
+    /// `increment_counter(key, value=1)`, or `decrement_counter` when `subtracting`.
+    private static func addToCounter(_ object: PyObjectPointer, _ arguments: Arguments, subtracting: Bool, _ gil: borrowing GILToken) throws -> PyOwned {
+        let handle = try handle(object, gil)
         let key = try cacheKey(arguments[0] ?? noneObject(), gil)
         var delta: Int64 = 1
-        if let value = arguments[1] { delta = try swiftInt64(value, what: "the value to add", gil) }
-        if sign < 0 {
+        if let value = arguments[1] {
+            let what = subtracting ? "decrement_counter() value (the amount to subtract)" : "increment_counter() value (the amount to add)"
+            delta = try swiftInt64(value, what: what, gil)
+        }
+        if subtracting {
             guard delta != .min else { throw CacheError.overflow(key: key) }
             delta = -delta
         }
@@ -91,33 +73,12 @@ extension RemoteCacheType {
         return try pyInt(total, gil)
     }
 
-    private static let addToSet: SlotFunction.FastKeywords = { object, args, count, names in
-        Trampoline.object { gil in
-            try changeStringSet(object, args, count, names, function: "add_to_string_set", required: 1, gil) {
-                store, namespace, key, members, ttl throws(CacheError) in
-                try store.addToStringSet(namespace: namespace, key: key, members: members, ttl: ttl)
-            }
-        }
-    }
-
-    private static let removeFromSet: SlotFunction.FastKeywords = { object, args, count, names in
-        Trampoline.object { gil in
-            try changeStringSet(object, args, count, names, function: "remove_from_string_set", required: 2, gil) {
-                store, namespace, key, members, _ throws(CacheError) in
-                try store.removeFromStringSet(namespace: namespace, key: key, members: members)
-            }
-        }
-    }
-
-    /// Binds `(key, strings)`, makes one store call on the set, and returns the set after it.
+    /// Takes `(key, strings)`, makes one store call on the set, and returns the set after it.
     private static func changeStringSet(
-        _ object: PyObjectPointer?, _ args: UnsafePointer<PyObjectPointer?>?, _ count: Int, _ names: PyObjectPointer?,
-        function: String, required: Int, _ gil: borrowing GILToken,
+        _ object: PyObjectPointer, _ arguments: Arguments, _ gil: borrowing GILToken,
         _ operation: (any CacheStore, String, String, Set<String>, Int64) throws(CacheError) -> Set<String>
     ) throws -> PyOwned {
-        let arguments = try Arguments(function: function, parameters: ["key", "strings"], required: required,
-                                      args: args, count: count, keywordNames: names, gil)
-        let handle = try handle(object)
+        let handle = try handle(object, gil)
         let key = try cacheKey(arguments[0] ?? noneObject(), gil)
         let members = try setArgument(arguments[1], gil)
         let ttl = handle.ttl
@@ -130,22 +91,7 @@ extension RemoteCacheType {
     /// `strings` as the docs allow it: one `str`, or an iterable of `str`; None means none.
     private static func setArgument(_ strings: PyObjectPointer?, _ gil: borrowing GILToken) throws -> Set<String> {
         guard let strings, !isNone(strings) else { return [] }
-        if CPy_Unicode_Check(strings) != 0 { return [try swiftString(strings, gil)] }
+        if isString(strings) { return [try swiftString(strings, gil)] }
         return try stringMembers(of: strings, gil)
-    }
-
-    /// A new list with one item per live entry, made by `item`.
-    private static func entryList(
-        of handle: RemoteCacheHandle, _ gil: borrowing GILToken,
-        _ item: (CacheEntry, borrowing GILToken) throws -> PyOwned
-    ) throws -> PyOwned {
-        let entries = try handle.perform(gil) { store, namespace throws(CacheError) in
-            try store.entries(namespace: namespace)
-        }
-        let list = try check(PyList_New(entries.count), gil)
-        for (index, entry) in entries.enumerated() {
-            CPy_List_SET_ITEM(list.pointer, index, try item(entry, gil).release())
-        }
-        return list
     }
 }

@@ -1,5 +1,4 @@
 import CacheCore
-import CPython
 import PythonBridge
 
 /// `detection.RemoteCache`: the dict-like object `remote_cache(...)` returns (DESIGN §3.1).
@@ -9,16 +8,15 @@ enum RemoteCacheType {
         try HeapType.make(
             name: "detection.RemoteCache",
             doc: "A namespace of the remote cache with a ttl; made by remote_cache(namespace, ttl=3600).",
-            basicSize: SwiftObject.basicSize,
-            flags: CPy_TPFLAGS_DEFAULT() | UInt(Py_TPFLAGS_DISALLOW_INSTANTIATION),
+            layout: .swiftObject,
+            flags: .notInstantiable,
             slots: [
-                (Py_tp_dealloc, HeapType.slot(SwiftObject.dealloc)),
-                (Py_tp_repr, HeapType.slot(repr)),
-                (Py_tp_iter, HeapType.slot(iterate)),
-                (Py_mp_subscript, HeapType.slot(getItem)),
-                (Py_mp_ass_subscript, HeapType.slot(assign)),
-                (Py_mp_length, HeapType.slot(length)),
-                (Py_sq_contains, HeapType.slot(contains)),
+                .repr(repr),
+                .iter(iterate),
+                .getItem(getItem),
+                .setItem(assign),
+                .length(length),
+                .contains(contains),
             ],
             methods: methods,
             gil
@@ -34,89 +32,79 @@ enum RemoteCacheType {
     }
 
     /// The handle inside `object` (the `self` of a slot or method).
-    static func handle(_ object: PyObjectPointer?) throws -> RemoteCacheHandle {
-        guard let object, let handle = SwiftObject.value(of: object, as: RemoteCacheHandle.self) else {
+    static func handle(_ object: PyObjectPointer, _ gil: borrowing GILToken) throws -> RemoteCacheHandle {
+        guard let handle = SwiftObject.value(of: object, as: RemoteCacheHandle.self, gil) else {
             throw PythonException(.typeError, "not a RemoteCache")
         }
         return handle
     }
 
     // c[key]: the value, or None when missing or expired (never KeyError, as in Matano).
-    private static let getItem: SlotFunction.Binary = { object, key in
-        Trampoline.object { gil in
-            let handle = try handle(object)
-            let name = try cacheKey(key ?? noneObject(), gil)
-            let value = try handle.perform(gil) { store, namespace throws(CacheError) in
-                try store.get(namespace: namespace, key: name)
-            }
-            return try value?.python(gil) ?? pyNone(gil)
+    private static func getItem(_ gil: borrowing GILToken, _ object: PyObjectPointer, _ key: PyObjectPointer) throws -> PyOwned {
+        let handle = try handle(object, gil)
+        let name = try cacheKey(key, gil)
+        let value = try handle.perform(gil) { store, namespace throws(CacheError) in
+            try store.get(namespace: namespace, key: name)
         }
+        return try value?.python(gil) ?? pyNone(gil)
     }
 
-    // c[key] = value, and del c[key] (value NULL).
-    private static let assign: SlotFunction.ObjObjArg = { object, key, value in
-        Trampoline.status { gil in
-            let handle = try handle(object)
-            let name = try cacheKey(key ?? noneObject(), gil)
-            guard let value else {
-                try handle.perform(gil) { store, namespace throws(CacheError) in
-                    try store.delete(namespace: namespace, key: name)
-                }
-                return
-            }
-            let cacheValue = try CacheValue(python: value, gil)
-            let ttl = handle.ttl
+    // c[key] = value, and del c[key] (value nil).
+    private static func assign(_ gil: borrowing GILToken, _ object: PyObjectPointer, _ key: PyObjectPointer, _ value: PyObjectPointer?) throws {
+        let handle = try handle(object, gil)
+        let name = try cacheKey(key, gil)
+        guard let value else {
             try handle.perform(gil) { store, namespace throws(CacheError) in
-                try store.put(namespace: namespace, key: name, value: cacheValue, ttl: ttl)
+                try store.delete(namespace: namespace, key: name)
             }
+            return
+        }
+        let cacheValue = try CacheValue(python: value, gil)
+        let ttl = handle.ttl
+        try handle.perform(gil) { store, namespace throws(CacheError) in
+            try store.put(namespace: namespace, key: name, value: cacheValue, ttl: ttl)
         }
     }
 
-    private static let length: SlotFunction.Length = { object in
-        Trampoline.length { gil in
-            let handle = try handle(object)
-            return try handle.perform(gil) { store, namespace throws(CacheError) in
-                try store.entries(namespace: namespace).count
-            }
-        }
+    private static func length(_ gil: borrowing GILToken, _ object: PyObjectPointer) throws -> Int {
+        try liveEntries(of: handle(object, gil), gil).count
     }
 
-    private static let contains: SlotFunction.ObjObj = { object, key in
-        Trampoline.truth { gil in
-            let handle = try handle(object)
-            let name = try cacheKey(key ?? noneObject(), gil)
-            return try handle.perform(gil) { store, namespace throws(CacheError) in
-                try store.get(namespace: namespace, key: name) != nil
-            }
+    private static func contains(_ gil: borrowing GILToken, _ object: PyObjectPointer, _ key: PyObjectPointer) throws -> Bool {
+        let handle = try handle(object, gil)
+        let name = try cacheKey(key, gil)
+        return try handle.perform(gil) { store, namespace throws(CacheError) in
+            try store.get(namespace: namespace, key: name) != nil
         }
     }
 
     // iter(c): the live keys at the time of the call.
-    private static let iterate: SlotFunction.Unary = { object in
-        Trampoline.object { gil in
-            let keys = try keyList(of: try handle(object), gil)
-            return try check(PyObject_GetIter(keys.pointer), gil)
-        }
+    private static func iterate(_ gil: borrowing GILToken, _ object: PyObjectPointer) throws -> PyOwned {
+        let keys = try entryList(of: handle(object, gil), gil) { entry, gil in try pyString(entry.key, gil) }
+        return try getIter(keys.pointer(gil), gil)
     }
 
-    private static let repr: SlotFunction.Unary = { object in
-        Trampoline.object { gil in
-            let handle = try handle(object)
-            let name = try pyString(handle.namespace, gil)
-            let namespace = try pyRepr(name.pointer, gil)
-            return try pyString("RemoteCache(\(namespace), ttl=\(handle.ttl))", gil)
-        }
+    private static func repr(_ gil: borrowing GILToken, _ object: PyObjectPointer) throws -> PyOwned {
+        let handle = try handle(object, gil)
+        let name = try pyString(handle.namespace, gil)
+        let namespace = try pyRepr(name.pointer(gil), gil)
+        return try pyString("RemoteCache(\(namespace), ttl=\(handle.ttl))", gil)
     }
 
-    /// A new list of the live keys.
-    static func keyList(of handle: RemoteCacheHandle, _ gil: borrowing GILToken) throws -> PyOwned {
-        let entries = try handle.perform(gil) { store, namespace throws(CacheError) in
+    /// The live entries, ordered by key.
+    static func liveEntries(of handle: RemoteCacheHandle, _ gil: borrowing GILToken) throws -> [CacheEntry] {
+        try handle.perform(gil) { store, namespace throws(CacheError) in
             try store.entries(namespace: namespace)
         }
-        let list = try check(PyList_New(entries.count), gil)
-        for (index, entry) in entries.enumerated() {
-            CPy_List_SET_ITEM(list.pointer, index, try pyString(entry.key, gil).release())
-        }
-        return list
+    }
+
+    /// A new list with one item per live entry, made by `item`: `keys()`, `values()`, `items()`
+    /// and `iter(c)` all list through this.
+    static func entryList(
+        of handle: RemoteCacheHandle, _ gil: borrowing GILToken,
+        _ item: (CacheEntry, borrowing GILToken) throws -> PyOwned
+    ) throws -> PyOwned {
+        let entries = try liveEntries(of: handle, gil)
+        return try pyList(count: entries.count, gil) { index in try item(entries[index], gil) }
     }
 }

@@ -1,4 +1,3 @@
-import CPython
 import PythonBridge
 
 /// `detection.StringSet`: a `set` whose `-`, `|`, `&`, `^` (and reflected forms) treat a `None`
@@ -9,50 +8,28 @@ enum StringSetType {
         try HeapType.make(
             name: "detection.StringSet",
             doc: "A set of str returned by the remote cache; None counts as the empty set in -, |, & and ^.",
-            basicSize: Int(CPy_SetType().pointee.tp_basicsize),
-            flags: CPy_TPFLAGS_DEFAULT() | UInt(Py_TPFLAGS_BASETYPE),
+            layout: .set,
+            flags: .subclassable,
             slots: [
-                (Py_nb_subtract, HeapType.slot(subtract)),
-                (Py_nb_or, HeapType.slot(union)),
-                (Py_nb_and, HeapType.slot(intersection)),
-                (Py_nb_xor, HeapType.slot(symmetricDifference)),
+                .subtract { gil, left, right in try combine(.subtract, left, right, gil) },
+                .or { gil, left, right in try combine(.or, left, right, gil) },
+                .and { gil, left, right in try combine(.and, left, right, gil) },
+                .xor { gil, left, right in try combine(.xor, left, right, gil) },
             ],
-            base: asObject(CPy_SetType()),
             gil
         )
-    }
-
-    private static let subtract: SlotFunction.Binary = { left, right in
-        combine(left, right) { CPy_SetType().pointee.tp_as_number.pointee.nb_subtract?($0, $1) }
-    }
-
-    private static let union: SlotFunction.Binary = { left, right in
-        combine(left, right) { CPy_SetType().pointee.tp_as_number.pointee.nb_or?($0, $1) }
-    }
-
-    private static let intersection: SlotFunction.Binary = { left, right in
-        combine(left, right) { CPy_SetType().pointee.tp_as_number.pointee.nb_and?($0, $1) }
-    }
-
-    private static let symmetricDifference: SlotFunction.Binary = { left, right in
-        combine(left, right) { CPy_SetType().pointee.tp_as_number.pointee.nb_xor?($0, $1) }
     }
 
     /// Applies `set`'s own operator with `None` replaced by an empty set, and returns the result
     /// as a `StringSet` (set's operators build plain sets). NotImplemented passes through, so
     /// Python still tries the other operand's operator.
-    private static func combine(
-        _ left: PyObjectPointer?, _ right: PyObjectPointer?,
-        _ setOperator: (PyObjectPointer?, PyObjectPointer?) -> PyObjectPointer?
-    ) -> PyObjectPointer? {
-        Trampoline.object { gil in
-            let empty = try check(PyFrozenSet_New(nil), gil)
-            let lhs = left.flatMap { isNone($0) ? nil : $0 } ?? empty.pointer
-            let rhs = right.flatMap { isNone($0) ? nil : $0 } ?? empty.pointer
-            let result = try check(setOperator(lhs, rhs), gil)
-            guard CPy_AnySet_Check(result.pointer) != 0, let type = ModuleState.stringSetType else { return result }
-            return try check(PyObject_CallOneArg(type, result.pointer), gil)
-        }
+    private static func combine(_ operation: SetOperator, _ left: PyObjectPointer, _ right: PyObjectPointer, _ gil: borrowing GILToken) throws -> PyOwned {
+        let empty = try pyFrozenSet(gil)
+        let lhs = isNone(left) ? empty.pointer(gil) : left
+        let rhs = isNone(right) ? empty.pointer(gil) : right
+        let result = try setTypeOperation(operation, lhs, rhs, gil)
+        guard isAnySet(result.pointer(gil)), let type = ModuleState.stringSetType else { return result }
+        return try call(type, result.pointer(gil), gil)
     }
 }
 

@@ -2,7 +2,8 @@ import CPython
 
 /// The arguments of a METH_FASTCALL | METH_KEYWORDS call, bound to parameter names the way
 /// Python binds them: positionals first, then keywords; an unknown, repeated or missing argument
-/// is a TypeError naming the function. All references are borrowed from the caller.
+/// is a TypeError naming the function. All references are borrowed from the caller. Bound by the
+/// bridge's method thunk from the `Method`'s declared parameters, before the body runs.
 ///
 /// Binding allocates nothing: `record.deepget(...)` and the cache methods bind their arguments
 /// on every call, many times per record, so the slots live inline and the parameter names are
@@ -12,7 +13,7 @@ public struct Arguments {
     public static let capacity = 4
     private var bound: (PyObjectPointer?, PyObjectPointer?, PyObjectPointer?, PyObjectPointer?) = (nil, nil, nil, nil)
 
-    public init(
+    init(
         function: String,
         parameters: [StaticString],
         required: Int,

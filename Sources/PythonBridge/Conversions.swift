@@ -24,23 +24,32 @@ public func swiftString(_ object: PyObjectPointer, _ gil: borrowing GILToken) th
 public func pyStr(_ object: PyObjectPointer, _ gil: borrowing GILToken) throws(PythonError) -> String {
     if CPy_Unicode_Check(object) != 0 { return try swiftString(object, gil) }
     let text = try check(PyObject_Str(object), gil)
-    return try swiftString(text.pointer, gil)
+    return try swiftString(text.raw, gil)
+}
+
+/// `str(object)` as a Swift string, or nil when that text is not valid UTF-8 (a `str` may hold
+/// lone surrogates such as `"\ud800"`, which no UTF-8 encoding has): the UnicodeEncodeError is
+/// cleared, so the caller can say what was wrong with the value in its own terms.
+public func pyStrIfUTF8(_ object: PyObjectPointer, _ gil: borrowing GILToken) throws(PythonError) -> String? {
+    let text = isString(object) ? PyOwned(retaining: object, gil) : try check(PyObject_Str(object), gil)
+    var size: Py_ssize_t = 0
+    guard let bytes = PyUnicode_AsUTF8AndSize(text.raw, &size) else {
+        guard PyErr_ExceptionMatches(CPy_Exc_UnicodeEncodeError()) != 0 else { throw PythonError.fetch(gil) }
+        PyErr_Clear()
+        return nil
+    }
+    return String(decoding: UnsafeRawBufferPointer(start: bytes, count: size), as: UTF8.self)
 }
 
 /// `repr(object)` as a Swift string.
 public func pyRepr(_ object: PyObjectPointer, _ gil: borrowing GILToken) throws(PythonError) -> String {
     let text = try check(PyObject_Repr(object), gil)
-    return try swiftString(text.pointer, gil)
+    return try swiftString(text.raw, gil)
 }
 
 /// A new `int`.
 public func pyInt(_ value: Int64, _ gil: borrowing GILToken) throws(PythonError) -> PyOwned {
     try check(PyLong_FromLongLong(value), gil)
-}
-
-/// A new `float`.
-public func pyFloat(_ value: Double, _ gil: borrowing GILToken) throws(PythonError) -> PyOwned {
-    try check(PyFloat_FromDouble(value), gil)
 }
 
 /// The value of an `int` (not `bool`) within 64 bits; OverflowError outside, TypeError for
@@ -68,7 +77,7 @@ public func pySet(_ members: some Sequence<String>, type: PyObjectPointer? = nil
     }
     for member in members {
         let item = try pyString(member, gil)
-        try check(status: PySet_Add(set.pointer, item.pointer), gil)
+        try check(status: PySet_Add(set.raw, item.raw), gil)
     }
     return set
 }
@@ -76,11 +85,6 @@ public func pySet(_ members: some Sequence<String>, type: PyObjectPointer? = nil
 /// The name of an object's type, for error messages (`int`, `NoneType`, `list`).
 public func typeName(of object: PyObjectPointer) -> String {
     String(cString: CPy_TYPE(object).pointee.tp_name)
-}
-
-/// A new `bytes` copied from `buffer`.
-public func pyBytes(_ buffer: UnsafeRawBufferPointer, _ gil: borrowing GILToken) throws(PythonError) -> PyOwned {
-    try check(PyBytes_FromStringAndSize(buffer.baseAddress?.assumingMemoryBound(to: CChar.self), buffer.count), gil)
 }
 
 /// A float for an `int` or `float` object (not `bool`), else nil.
@@ -95,7 +99,7 @@ public func swiftNumber(_ object: PyObjectPointer, _ gil: borrowing GILToken) ->
 }
 
 /// Whether `object` is a `str`.
-@inline(__always)
+@inlinable
 public func isString(_ object: PyObjectPointer) -> Bool {
     CPy_Unicode_Check(object) != 0
 }
@@ -104,9 +108,9 @@ public func isString(_ object: PyObjectPointer) -> Bool {
 public func swiftStrings(_ iterable: PyObjectPointer, _ gil: borrowing GILToken) throws(PythonError) -> [String] {
     let iterator = try check(PyObject_GetIter(iterable), gil)
     var result: [String] = []
-    while let item = PyIter_Next(iterator.pointer) {
+    while let item = PyIter_Next(iterator.raw) {
         let owned = PyOwned(stealing: item)
-        result.append(try pyStr(owned.pointer, gil))
+        result.append(try pyStr(owned.raw, gil))
     }
     try checkPending(gil)
     return result
@@ -116,13 +120,13 @@ public func swiftStrings(_ iterable: PyObjectPointer, _ gil: borrowing GILToken)
 public func pyList(_ strings: [String], _ gil: borrowing GILToken) throws(PythonError) -> PyOwned {
     let list = try check(PyList_New(strings.count), gil)
     for (index, string) in strings.enumerated() {
-        CPy_List_SET_ITEM(list.pointer, index, try pyString(string, gil).release())
+        CPy_List_SET_ITEM(list.raw, index, try pyString(string, gil).release())
     }
     return list
 }
 
 /// Whether `object` is a `dict` (or a subclass, such as `Record`).
-@inline(__always)
+@inlinable
 public func isDict(_ object: PyObjectPointer) -> Bool {
     CPy_Dict_Check(object) != 0
 }

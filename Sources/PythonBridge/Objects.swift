@@ -10,7 +10,7 @@ public func getAttr(_ object: PyObjectPointer, _ name: String, _ gil: borrowing 
 /// `getattr(object, name, None)` without raising AttributeError: nil when missing.
 public func getAttrIfPresent(_ object: PyObjectPointer, _ name: String, _ gil: borrowing GILToken) throws(PythonError) -> PyOwned? {
     let key = try pyString(name, gil)
-    guard let value = PyObject_GetAttr(object, key.pointer) else {
+    guard let value = PyObject_GetAttr(object, key.raw) else {
         if PyErr_ExceptionMatches(CPy_Exc_AttributeError()) != 0 {
             PyErr_Clear()
             return nil
@@ -47,7 +47,7 @@ public func isTruthy(_ object: PyObjectPointer, _ gil: borrowing GILToken) throw
 }
 
 /// Whether `object` is `None`.
-@inline(__always)
+@inlinable
 public func isNone(_ object: PyObjectPointer) -> Bool {
     object == CPy_None()
 }
@@ -75,10 +75,11 @@ public func setItem(_ dict: PyObjectPointer, _ key: String, _ value: PyObjectPoi
 /// `mapping.get(key)` for a dict with a string key: a borrowed reference, nil when missing.
 public func dictItem(_ dict: PyObjectPointer, _ key: String, _ gil: borrowing GILToken) throws(PythonError) -> PyObjectPointer? {
     let name = try pyString(key, gil)
-    return try dictItem(dict, key: name.pointer, gil)
+    return try dictItem(dict, key: name.raw, gil)
 }
 
 /// `mapping.get(key)` for a dict: a borrowed reference, nil when missing.
+@inlinable
 public func dictItem(_ dict: PyObjectPointer, key: PyObjectPointer, _ gil: borrowing GILToken) throws(PythonError) -> PyObjectPointer? {
     guard let value = PyDict_GetItemWithError(dict, key) else {
         try checkPending(gil)

@@ -8,22 +8,30 @@ public typealias PyObjectPointer = UnsafeMutablePointer<PyObject>
 /// `release()`. Lives only while the GIL is held; for references kept across GIL sections
 /// use `PyShared`.
 public struct PyOwned: ~Copyable {
-    public let pointer: PyObjectPointer
+    /// The object. Inside the bridge only: the decoder's hot paths read it without a token.
+    @usableFromInline let raw: PyObjectPointer
 
     /// Takes ownership of a new reference (the result of a C API call that returns one).
     public init(stealing pointer: PyObjectPointer) {
-        self.pointer = pointer
+        raw = pointer
     }
 
     /// Takes a new reference to a borrowed one.
+    @inlinable
     public init(retaining pointer: PyObjectPointer, _ gil: borrowing GILToken) {
         CPy_INCREF(pointer)
-        self.pointer = pointer
+        raw = pointer
     }
 
-    /// Hands the reference to C code that steals it (or returns it to Python); no release here.
+    /// The object, borrowed: valid while this reference is alive, and only under the GIL.
+    @inlinable
+    public func pointer(_ gil: borrowing GILToken) -> PyObjectPointer {
+        raw
+    }
+
+    /// Hands the reference over (to C code that steals it, or back to Python); no release here.
     public consuming func release() -> PyObjectPointer {
-        let pointer = self.pointer
+        let pointer = raw
         discard self
         return pointer
     }
@@ -34,7 +42,7 @@ public struct PyOwned: ~Copyable {
     }
 
     deinit {
-        CPy_DECREF(pointer)
+        CPy_DECREF(raw)
     }
 }
 
@@ -49,7 +57,7 @@ public func pyBool(_ value: Bool, _ gil: borrowing GILToken) -> PyOwned {
 }
 
 /// `None`, borrowed (it is immortal in practice: the interpreter holds it).
-@inline(__always)
+@inlinable
 public func noneObject() -> PyObjectPointer {
     CPy_None()
 }

@@ -67,6 +67,11 @@ public struct PythonError: Error, CustomStringConvertible {
         PyErr_GivenExceptionMatches(exception.pointer(gil), type) != 0
     }
 
+    /// Whether the exception is an instance of the builtin `kind` (or of a subclass).
+    public func matches(_ kind: PythonException.Kind, _ gil: borrowing GILToken) -> Bool {
+        matches(kind.type, gil)
+    }
+
     /// Whether this is the KeyboardInterrupt that Ctrl-C raises.
     public func isKeyboardInterrupt(_ gil: borrowing GILToken) -> Bool {
         matches(CPy_Exc_KeyboardInterrupt(), gil)
@@ -77,13 +82,13 @@ public struct PythonError: Error, CustomStringConvertible {
     public func systemExitStatus(_ gil: borrowing GILToken) -> Int32? {
         guard matches(CPy_Exc_SystemExit(), gil) else { return nil }
         guard let code = try? getAttr(exception.pointer(gil), "code", gil) else { return 1 }
-        if isNone(code.pointer) { return 0 }
-        if CPy_Long_Check(code.pointer) != 0 {
-            let value = PyLong_AsLong(code.pointer)
+        if isNone(code.raw) { return 0 }
+        if CPy_Long_Check(code.raw) != 0 {
+            let value = PyLong_AsLong(code.raw)
             PyErr_Clear()
             return Int32(truncatingIfNeeded: value)
         }
-        if let text = try? pyStr(code.pointer, gil) {
+        if let text = try? pyStr(code.raw, gil) {
             FileHandleless.writeError(text + "\n")
         }
         return 1
@@ -93,11 +98,11 @@ public struct PythonError: Error, CustomStringConvertible {
     public func formattedTraceback(_ gil: borrowing GILToken) -> String {
         do {
             let traceback = try importModule("traceback", gil)
-            let format = try getAttr(traceback.pointer, "format_exception", gil)
-            let lines = try call(format.pointer, [exception.pointer(gil)], gil)
+            let format = try getAttr(traceback.raw, "format_exception", gil)
+            let lines = try call(format.raw, [exception.pointer(gil)], gil)
             let empty = try pyString("", gil)
-            let joined = try check(PyUnicode_Join(empty.pointer, lines.pointer), gil)
-            return try swiftString(joined.pointer, gil)
+            let joined = try check(PyUnicode_Join(empty.raw, lines.raw), gil)
+            return try swiftString(joined.raw, gil)
         } catch {
             PyErr_Clear()
             return description + "\n"
@@ -130,7 +135,14 @@ public struct PythonException: PythonRaisable, CustomStringConvertible {
     public var description: String { message }
 
     public func raise(_ gil: borrowing GILToken) {
-        let type: PyObjectPointer = switch kind {
+        PyErr_SetString(kind.type, message)
+    }
+}
+
+extension PythonException.Kind {
+    /// The exception type, borrowed (the builtin types live as long as the interpreter).
+    var type: PyObjectPointer {
+        switch self {
         case .typeError: CPy_Exc_TypeError()
         case .valueError: CPy_Exc_ValueError()
         case .overflowError: CPy_Exc_OverflowError()
@@ -140,8 +152,13 @@ public struct PythonException: PythonRaisable, CustomStringConvertible {
         case .timeoutError: CPy_Exc_TimeoutError()
         case .recursionError: CPy_Exc_RecursionError()
         }
-        PyErr_SetString(type, message)
     }
+}
+
+/// Sets the pending exception to `type(message)` (wraps `PyErr_SetString`; `type` is borrowed),
+/// for exception classes of one's own such as a module's error type.
+public func errSetString(_ type: PyObjectPointer, _ message: String, _ gil: borrowing GILToken) {
+    PyErr_SetString(type, message)
 }
 
 /// Writes to standard error without Foundation (the bridge has no other output).

@@ -1,24 +1,33 @@
 import CPython
 import Synchronization
 
-/// A builtin module to register with `PyImport_AppendInittab` before the interpreter starts.
+/// A builtin module to register before the interpreter starts: its name, and the Swift body that
+/// builds the module object (called with the GIL held when the module is first imported).
 public struct BuiltinModule: Sendable {
-    public typealias Initializer = @convention(c) () -> UnsafeMutablePointer<PyObject>?
+    public typealias Create = @Sendable (borrowing GILToken) throws -> PyOwned
 
     public let name: String
-    public let initializer: Initializer
+    let create: Create
 
-    public init(name: String, initializer: Initializer) {
+    public init(name: String, create: @escaping Create) {
         self.name = name
-        self.initializer = initializer
+        self.create = create
     }
 }
 
 /// The one interpreter of this process.
 public enum PythonRuntime {
+    private enum Phase { case stopped, starting, running }
+
+    private struct Registry {
+        var names: Set<String> = []
+        var phase = Phase.stopped
+    }
+
     private static let started = Atomic<Bool>(false)
-    /// Names of the builtin modules registered so far (guarded by the lock).
-    private static let registered = Mutex<Set<String>>([])
+    /// The builtin modules registered so far and whether a thread has begun starting Python.
+    /// Never held while Python runs: a module's body may itself register modules.
+    private static let registry = Mutex(Registry())
 
     public static var isInitialized: Bool { started.load(ordering: .acquiring) }
 
@@ -30,27 +39,35 @@ public enum PythonRuntime {
     /// consults first: the same result. (One test process links several clients of the bridge,
     /// and whichever starts the interpreter first cannot know the others' modules.)
     public static func initialize(modules: [BuiltinModule]) {
-        registered.withLock { names in
-            let new = modules.filter { !names.contains($0.name) }
-            names.formUnion(new.map(\.name))
-            if isInitialized {
-                addToRunningInterpreter(new)
-            } else {
-                start(with: new)
+        let (new, starts) = registry.withLock { registry -> ([BuiltinModule], Bool) in
+            var new: [BuiltinModule] = []
+            for module in modules where registry.names.insert(module.name).inserted {
+                new.append(module)
             }
+            guard registry.phase == .stopped else { return (new, false) }
+            registry.phase = .starting
+            return (new, true)
         }
+        if starts {
+            start(with: new)
+            registry.withLock { $0.phase = .running }
+            return
+        }
+        // Another thread may be starting the interpreter right now; it takes milliseconds.
+        while !isInitialized { sched_yield() }
+        addToRunningInterpreter(new)
     }
 
     private static func addToRunningInterpreter(_ modules: [BuiltinModule]) {
         guard !modules.isEmpty else { return }
-        Python.withGIL { _ in
-            let sysModules = PyImport_GetModuleDict()
+        Python.withGIL { gil in
             for module in modules {
-                guard let object = module.initializer(), PyDict_SetItemString(sysModules, module.name, object) == 0 else {
-                    PyErr_Print()
-                    fatalError("cannot create builtin module \(module.name)")
+                do {
+                    let object = try module.create(gil)
+                    try setItem(PyImport_GetModuleDict(), module.name, object.raw, gil)
+                } catch {
+                    fatalError("cannot create builtin module \(module.name): \(error)")
                 }
-                CPy_DECREF(object)
             }
         }
     }
@@ -66,8 +83,11 @@ public enum PythonRuntime {
     /// what `configure` adds. Returns with the GIL held by the calling thread.
     static func startInterpreter(with modules: [BuiltinModule], configure: (inout PyConfig) -> PyStatus) {
         for module in modules {
-            // CPython keeps the pointer for the life of the process.
-            guard let name = strdup(module.name), PyImport_AppendInittab(name, module.initializer) == 0 else {
+            // The inittab wants a C function; each module gets a thunk that runs its body.
+            guard let index = try? SlotThunks.moduleBodies.claim(module.create, for: module.name),
+                  // CPython keeps the name's pointer for the life of the process.
+                  let name = strdup(module.name),
+                  PyImport_AppendInittab(name, SlotThunks.moduleInit[index]) == 0 else {
                 fatalError("cannot register builtin module \(module.name)")
             }
         }

@@ -6,26 +6,27 @@ import CPython
 /// The Swift object is retained into the Python object when made and released by `dealloc`,
 /// which every such type installs as its `Py_tp_dealloc` slot.
 public enum SwiftObject {
-    /// The instance size to give `HeapType.make` for such a type.
-    public static let basicSize = MemoryLayout<PyObject>.size + MemoryLayout<UnsafeMutableRawPointer?>.size
+    /// The instance size of such a type.
+    static let basicSize = MemoryLayout<PyObject>.size + MemoryLayout<UnsafeMutableRawPointer?>.size
 
     /// A new instance of `type` holding `value`.
     public static func make(type: PyObjectPointer, holding value: AnyObject, _ gil: borrowing GILToken) throws(PythonError) -> PyOwned {
         let typeObject = asType(type)
         let object = try check(PyType_GenericAlloc(typeObject, 0), gil)
-        slot(of: object.pointer).pointee = Unmanaged.passRetained(value).toOpaque()
+        slot(of: object.pointer(gil)).pointee = Unmanaged.passRetained(value).toOpaque()
         return object
     }
 
-    /// The Swift object inside `object`, which must be an instance of a type made for `T`.
-    public static func value<T: AnyObject>(of object: PyObjectPointer, as _: T.Type) -> T? {
+    /// The Swift object inside `object` (borrowed), which must be an instance of a type made
+    /// with the `.swiftObject` layout for `T`.
+    public static func value<T: AnyObject>(of object: PyObjectPointer, as _: T.Type, _ gil: borrowing GILToken) -> T? {
         guard let raw = slot(of: object).pointee else { return nil }
         return Unmanaged<T>.fromOpaque(raw).takeUnretainedValue()
     }
 
     /// The `Py_tp_dealloc` slot: releases the Swift object, frees the memory, and drops the
     /// instance's reference to its heap type (heap types are reference counted by instances).
-    public static let dealloc: SlotFunction.Destructor = { object in
+    static let dealloc: @convention(c) (PyObjectPointer?) -> Void = { object in
         guard let object else { return }
         let box = slot(of: object)
         if let raw = box.pointee {
@@ -45,12 +46,12 @@ public enum SwiftObject {
 
 /// A type object pointer seen as the `PyTypeObject` it is.
 @inline(__always)
-public func asType(_ type: PyObjectPointer) -> UnsafeMutablePointer<PyTypeObject> {
+func asType(_ type: PyObjectPointer) -> UnsafeMutablePointer<PyTypeObject> {
     UnsafeMutableRawPointer(type).assumingMemoryBound(to: PyTypeObject.self)
 }
 
 /// A type object seen as a plain object pointer.
 @inline(__always)
-public func asObject(_ type: UnsafeMutablePointer<PyTypeObject>) -> PyObjectPointer {
+func asObject(_ type: UnsafeMutablePointer<PyTypeObject>) -> PyObjectPointer {
     UnsafeMutableRawPointer(type).assumingMemoryBound(to: PyObject.self)
 }

@@ -50,15 +50,15 @@ final class CacheSandbox: Sendable {
         let outcome: Result<String?, Raised> = try Python.withGIL { gil in
             let globals = try pyDict(gil)
             let handle = try DetectionModule.makeRemoteCache(store: store, namespace: namespace, ttl: ttl, gil)
-            try setItem(globals.pointer, "c", handle.pointer, gil)
+            try setItem(globals.pointer(gil), "c", handle.pointer(gil), gil)
             if let secondTTL {
                 let second = try DetectionModule.makeRemoteCache(store: store, namespace: namespace, ttl: secondTTL, gil)
-                try setItem(globals.pointer, "d", second.pointer, gil)
+                try setItem(globals.pointer(gil), "d", second.pointer(gil), gil)
             }
             do throws(PythonError) {
                 let compiled = try compile(code, filename: "<snippet>", gil)
-                try exec(compiled.pointer, globals: globals.pointer, gil)
-                guard let result = try dictItem(globals.pointer, "result", gil) else { return .success(nil) }
+                try exec(compiled.pointer(gil), globals: globals.pointer(gil), gil)
+                guard let result = try dictItem(globals.pointer(gil), "result", gil) else { return .success(nil) }
                 return .success(try pyRepr(result, gil))
             } catch {
                 return .failure(Raised(type: error.typeName, message: error.message))

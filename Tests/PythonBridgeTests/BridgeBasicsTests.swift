@@ -12,23 +12,23 @@ import Testing
     @Test func anOwnedReferenceIsReleasedOnceAtTheEndOfItsScope() throws {
         try Python.withGIL { gil in
             let object = try pyString("bridge basics: a str of our own", gil)
-            let before = CPy_REFCNT(object.pointer)
+            let before = CPy_REFCNT(object.pointer(gil))
             do {
-                let extra = PyOwned(retaining: object.pointer, gil)
-                #expect(CPy_REFCNT(extra.pointer) == before + 1)
+                let extra = PyOwned(retaining: object.pointer(gil), gil)
+                #expect(CPy_REFCNT(extra.pointer(gil)) == before + 1)
             }
-            #expect(CPy_REFCNT(object.pointer) == before)
+            #expect(CPy_REFCNT(object.pointer(gil)) == before)
         }
     }
 
     @Test func releaseHandsTheReferenceOverWithoutDroppingIt() throws {
         try Python.withGIL { gil in
             let object = try pyString("bridge basics: handed over", gil)
-            let before = CPy_REFCNT(object.pointer)
-            let raw = PyOwned(retaining: object.pointer, gil).release()
-            #expect(CPy_REFCNT(object.pointer) == before + 1)
+            let before = CPy_REFCNT(object.pointer(gil))
+            let raw = PyOwned(retaining: object.pointer(gil), gil).release()
+            #expect(CPy_REFCNT(object.pointer(gil)) == before + 1)
             CPy_DECREF(raw)
-            #expect(CPy_REFCNT(object.pointer) == before)
+            #expect(CPy_REFCNT(object.pointer(gil)) == before)
         }
     }
 
@@ -36,7 +36,7 @@ import Testing
         try Python.withGIL { gil in
             let text = try pyString("not a number", gil)
             do throws(PythonError) {
-                _ = try check(PyLong_FromUnicodeObject(text.pointer, 10), gil)
+                _ = try check(PyLong_FromUnicodeObject(text.pointer(gil), 10), gil)
                 Issue.record("int('not a number') succeeded")
             } catch {
                 #expect(error.typeName == "ValueError")

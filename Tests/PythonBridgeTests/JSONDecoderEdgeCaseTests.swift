@@ -155,7 +155,7 @@ import Testing
                 guard let value else { continue }
                 let record = PyOwned(stealing: value)
                 if index % 997 == 0 {
-                    #expect(try pyRepr(record.pointer, gil) == "{'common': \(index), 'id-\(index)': 'v\(index)'}")
+                    #expect(try pyRepr(record.pointer(gil), gil) == "{'common': \(index), 'id-\(index)': 'v\(index)'}")
                 }
             }
         }
@@ -171,12 +171,12 @@ import Testing
             guard let value else { return }
             let record = PyOwned(stealing: value)
             let typeOf = { (object: PyObjectPointer) in UnsafeMutableRawPointer(CPy_TYPE(object)) }
-            #expect(typeOf(record.pointer) == UnsafeMutableRawPointer(recordType))
-            let list = try #require(try dictItem(record.pointer, "a", gil))
+            #expect(typeOf(record.pointer(gil)) == UnsafeMutableRawPointer(recordType))
+            let list = try #require(try dictItem(record.pointer(gil), "a", gil))
             #expect(CPy_List_Check(list) != 0)
             let inner = CPy_List_GET_ITEM(list, 0)!
             #expect(typeOf(inner) == UnsafeMutableRawPointer(recordType))
-            let empty = try #require(try dictItem(record.pointer, "c", gil))
+            let empty = try #require(try dictItem(record.pointer(gil), "c", gil))
             #expect(typeOf(empty) == UnsafeMutableRawPointer(recordType))
         }
     }
@@ -184,9 +184,9 @@ import Testing
     @Test func anObjectTypeThatIsNotADictSubclassIsRefused() throws {
         try Python.withGIL { gil in
             let list = try check(PyList_New(0), gil)
-            let listType = UnsafeMutableRawPointer(CPy_TYPE(list.pointer)).assumingMemoryBound(to: PyObject.self)
+            let listType = UnsafeMutableRawPointer(CPy_TYPE(list.pointer(gil))).assumingMemoryBound(to: PyObject.self)
             #expect(throws: PythonException.self) { try JSONRecordDecoder(objectType: listType, gil) }
-            #expect(throws: PythonException.self) { try JSONRecordDecoder(objectType: list.pointer, gil) }
+            #expect(throws: PythonException.self) { try JSONRecordDecoder(objectType: list.pointer(gil), gil) }
         }
     }
 
@@ -197,11 +197,11 @@ import Testing
             try text.withUnsafeBytes { raw in
                 var offset = 1
                 let first = try decoder.decodeValue(raw, at: &offset, gil)
-                #expect(try pyRepr(first.pointer, gil) == "{'a': 1}")
+                #expect(try pyRepr(first.pointer(gil), gil) == "{'a': 1}")
                 #expect(offset == 10)
                 offset += 2
                 let second = try decoder.decodeValue(raw, at: &offset, gil)
-                #expect(try pyRepr(second.pointer, gil) == "2")
+                #expect(try pyRepr(second.pointer(gil), gil) == "2")
                 #expect(offset == 14)
             }
         }

@@ -49,9 +49,9 @@ struct JSONReference {
     init(_ gil: borrowing GILToken) throws {
         let globals = try pyDict(gil)
         let code = try compile(Self.source, filename: "<json reference>", gil)
-        try exec(code.pointer, globals: globals.pointer, gil)
+        try exec(code.pointer(gil), globals: globals.pointer(gil), gil)
         func named(_ name: String) throws -> PyShared {
-            guard let object = try dictItem(globals.pointer, name, gil) else {
+            guard let object = try dictItem(globals.pointer(gil), name, gil) else {
                 throw PythonException(.keyError, name)
             }
             return PyShared(retaining: object, gil)
@@ -60,7 +60,7 @@ struct JSONReference {
         same = try named("same")
         recordType = try named("Record")
         let sample = try pyDict(gil)
-        dictType = PyShared(retaining: UnsafeMutableRawPointer(CPy_TYPE(sample.pointer)).assumingMemoryBound(to: PyObject.self), gil)
+        dictType = PyShared(retaining: UnsafeMutableRawPointer(CPy_TYPE(sample.pointer(gil))).assumingMemoryBound(to: PyObject.self), gil)
     }
 
     /// Decodes `bytes` with `decoder`: the new reference, or the failure. With `viaTape`, the
@@ -95,19 +95,19 @@ struct JSONReference {
         let data = try check(bytes.withUnsafeBytes { raw in
             PyBytes_FromStringAndSize(raw.baseAddress?.assumingMemoryBound(to: CChar.self), raw.count)
         }, gil)
-        let outcome = try call(reference.pointer(gil), data.pointer, gil)
-        let tag = try swiftString(CPy_Tuple_GET_ITEM(outcome.pointer, 0), gil)
-        let expected = CPy_Tuple_GET_ITEM(outcome.pointer, 1)!
+        let outcome = try call(reference.pointer(gil), data.pointer(gil), gil)
+        let tag = try swiftString(CPy_Tuple_GET_ITEM(outcome.pointer(gil), 0), gil)
+        let expected = CPy_Tuple_GET_ITEM(outcome.pointer(gil), 1)!
         let (result, failure) = Self.decode(bytes, with: decoder, viaTape: viaTape, tape: tape, gil)
         let input = String(decoding: bytes.prefix(300), as: UTF8.self).debugDescription
         if let result {
             let mine = PyOwned(stealing: result)
             guard tag == "ok" else {
-                return "json.loads failed (\(tag): \(try pyStr(expected, gil))) but the decoder gave \(try pyRepr(mine.pointer, gil)) for \(input)"
+                return "json.loads failed (\(tag): \(try pyStr(expected, gil))) but the decoder gave \(try pyRepr(mine.pointer(gil), gil)) for \(input)"
             }
-            let equal = try call(same.pointer(gil), [mine.pointer, expected, objectType], gil)
-            guard try isTruthy(equal.pointer, gil) else {
-                return "decoder gave \(try pyRepr(mine.pointer, gil)), json.loads \(try pyRepr(expected, gil)) for \(input)"
+            let equal = try call(same.pointer(gil), [mine.pointer(gil), expected, objectType], gil)
+            guard try isTruthy(equal.pointer(gil), gil) else {
+                return "decoder gave \(try pyRepr(mine.pointer(gil), gil)), json.loads \(try pyRepr(expected, gil)) for \(input)"
             }
             return nil
         }

@@ -34,15 +34,15 @@ final class CaseRunner {
         }
         let capture: PyOwned
         do {
-            capture = try call(try CaseSupport.function("begin_capture", gil).pointer, [], gil)
+            capture = try call(try CaseSupport.function("begin_capture", gil).pointer(gil), [], gil)
         } catch {
             observation.setupError = "output capture failed: \(error)"
             return observation
         }
         runRecords(testCase, of: detection, into: &observation, gil)
         do {
-            let printed = try call(try CaseSupport.function("end_capture", gil).pointer, capture.pointer, gil)
-            observation.printed = try swiftString(printed.pointer, gil)
+            let printed = try call(try CaseSupport.function("end_capture", gil).pointer(gil), capture.pointer(gil), gil)
+            observation.printed = try swiftString(printed.pointer(gil), gil)
         } catch {
             observation.setupError = "output capture failed: \(error)"
         }
@@ -59,13 +59,13 @@ final class CaseRunner {
         do {
             let pairs = CaseNode(.list(testCase.mocks.map { CaseNode(.list([CaseNode(.string($0.name)), $0.value])) }))
             let mocks = try pyString(pairs.jsonText, gil)
-            undo = try call(try CaseSupport.function("apply_mocks", gil).pointer, [detection.detect.pointer(gil), mocks.pointer], gil).shared()
+            undo = try call(try CaseSupport.function("apply_mocks", gil).pointer(gil), [detection.detect.pointer(gil), mocks.pointer(gil)], gil).shared()
         } catch {
             observation.setupError = "the mocks could not be applied: \(error)"
             return
         }
         defer {
-            if let function = try? CaseSupport.function("undo_mocks", gil) { _ = try? call(function.pointer, undo.pointer(gil), gil) }
+            if let function = try? CaseSupport.function("undo_mocks", gil) { _ = try? call(function.pointer(gil), undo.pointer(gil), gil) }
         }
         let rows = OutputSink.collecting()
         let errors = OutputSink.collecting()

@@ -93,7 +93,7 @@ def end_capture(state):
     static func function(_ name: String, _ gil: borrowing GILToken) throws -> PyOwned {
         if let module { return try getAttr(module, name, gil) }
         let code = try compile(source, filename: "<detection-host test>", gil)
-        let created = try importCode(code.pointer, as: "_detection_host_test", path: nil, gil).release()
+        let created = try importCode(code.pointer(gil), as: "_detection_host_test", path: nil, gil).release()
         module = created
         return try getAttr(created, name, gil)
     }

@@ -55,7 +55,7 @@ public enum DetectionTester {
         var loader = DetectionLoader()
         var suites: [TestSuite] = []
         var problems: [String] = []
-        let capture = try? call(try CaseSupport.function("begin_capture", gil).pointer, [], gil)
+        let capture = try? call(try CaseSupport.function("begin_capture", gil).pointer(gil), [], gil)
         for source in sources {
             let detection: LoadedDetection
             do {
@@ -74,7 +74,7 @@ public enum DetectionTester {
         }
         // What a detection prints while importing goes to standard error, not into the report.
         if let capture, let end = try? CaseSupport.function("end_capture", gil),
-           let printed = try? call(end.pointer, capture.pointer, gil), let text = try? swiftString(printed.pointer, gil), !text.isEmpty {
+           let printed = try? call(end.pointer(gil), capture.pointer(gil), gil), let text = try? swiftString(printed.pointer(gil), gil), !text.isEmpty {
             Diagnostics.print(text)
         }
         for warning in loader.warnings { Diagnostics.print("warning: \(warning)") }
@@ -89,9 +89,9 @@ public enum DetectionTester {
                 do {
                     let check = try CaseSupport.function("check_mock", gil)
                     let name = try pyString(mock.name, gil)
-                    let answer = try call(check.pointer, [detection.detect.pointer(gil), name.pointer], gil)
-                    if isNone(answer.pointer) { continue }
-                    let why = try swiftString(answer.pointer, gil)
+                    let answer = try call(check.pointer(gil), [detection.detect.pointer(gil), name.pointer(gil)], gil)
+                    if isNone(answer.pointer(gil)) { continue }
+                    let why = try swiftString(answer.pointer(gil), gil)
                     problems.append("\(CaseFileError(path: testCase.file, line: mock.line, message: "mock '\(mock.name)' names nothing: \(why)"))")
                 } catch {
                     problems.append("\(testCase.file):\(mock.line): mock '\(mock.name)' cannot be checked: \(error)")

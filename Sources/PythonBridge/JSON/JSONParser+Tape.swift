@@ -30,6 +30,9 @@ extension JSONParser {
                 if upcoming.kind == .key { buffers.keys.prefetch(hash: upcoming.payload) } else { buffers.strings.prefetch(hash: upcoming.payload) }
             }
             index += 1
+            // A tape is scanned from these same bytes (the caller's contract): its offsets are in
+            // range. Release builds trust that, as the hot loop must; debug builds check it.
+            assert(Int(entry.offset) < count, "tape entry \(index - 1) starts at \(entry.offset), past the document's \(count) bytes")
             let value: PyObjectPointer
             switch entry.kind {
             case .openObject, .openArray:
@@ -38,9 +41,12 @@ extension JSONParser {
                 continue
             case .closeObject, .closeArray:
                 guard let frame = buffers.frames.last else { throw .syntax("Expecting value", at: Int(entry.offset)) }
+                assert(buffers.values.count - frame.firstItem == Int(entry.length) * (frame.isObject ? 2 : 1),
+                       "tape close \(index - 1) counts \(entry.length) items, the values stack holds others")
                 value = try close(frame, gil)
             case .key, .string:
                 let start = Int(entry.offset)
+                assert(start >= 1 && start + Int(entry.length) < count, "tape string \(index - 1) runs past the document")
                 let span = Span(begin: start - 1, stop: start + Int(entry.length), nonASCII: entry.nonASCII, isPlain: true)
                 value = try readMemoized(span, interned: entry.kind == .key, hash: entry.memoHashed ? entry.payload : nil, gil)
             case .int:
@@ -49,6 +55,7 @@ extension JSONParser {
                 }
                 value = int
             case .number:
+                assert(Int(entry.offset) + Int(entry.length) <= count, "tape number \(index - 1) runs past the document")
                 position = Int(entry.offset)
                 value = try readNumber(gil)
             case .null:

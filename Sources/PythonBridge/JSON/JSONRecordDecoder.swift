@@ -51,14 +51,6 @@ public struct JSONRecordDecoder {
         return try decode(bytes, gil)
     }
 
-    /// Decodes a whole file that is one JSON document, such as a JSON array of records or a
-    /// CloudTrail log (`{"Records": [...]}`): the same as `decode`, under the name callers reading
-    /// files look for. The whole result is built in memory; to stream the records of a large
-    /// array, split it with `decodeValue`.
-    public func decodeDocument(_ bytes: UnsafeRawBufferPointer, _ gil: borrowing GILToken) throws(JSONDecodeFailure) -> PyOwned {
-        try decode(bytes, gil)
-    }
-
     /// Decodes the one value that starts at `offset` after optional whitespace, like Python's
     /// `JSONDecoder.raw_decode`, and moves `offset` just past it; what follows is not examined.
     /// Returns a new reference. Positions in a failure count from the start of `bytes`.
@@ -92,7 +84,7 @@ final class JSONDecoderStorage {
 
     init(objectType: PyObjectPointer?, _ gil: borrowing GILToken) throws {
         let tuple = try check(PyTuple_New(0), gil)
-        let emptyTuple = tuple.pointer
+        let emptyTuple = tuple.raw
         emptyTupleReference = tuple.shared()
         guard let objectType else {
             objectTypeReference = nil

@@ -53,10 +53,18 @@ struct RawStack<Element: BitwiseCopyable> {
         count > 0 ? base[count - 1] : nil
     }
 
+    /// Unchecked in release builds (the decoder's hot loops index in range by construction);
+    /// debug builds assert it.
     @inline(__always)
     subscript(index: Int) -> Element {
-        get { base[index] }
-        set { base[index] = newValue }
+        get {
+            assert(index >= 0 && index < count, "RawStack index \(index) outside 0..<\(count)")
+            return base[index]
+        }
+        set {
+            assert(index >= 0 && index < count, "RawStack index \(index) outside 0..<\(count)")
+            base[index] = newValue
+        }
     }
 
     /// Shrinks a buffer that one unusual document grew far past what ordinary ones need, so that
