@@ -1,8 +1,16 @@
 #!/usr/bin/env python3
-"""Deterministic benchmark corpus: ECS / CloudTrail-shaped records as JSON Lines.
+"""Deterministic benchmark corpus: ECS / CloudTrail-shaped records (DESIGN §10).
 
     python3 bench/generate_corpus.py 200000 -o bench/out/corpus.jsonl
+    python3 bench/generate_corpus.py 200000 --style escaped -o bench/out/escaped.jsonl
+    python3 bench/generate_corpus.py 200000 --style cloudtrail -o bench/out/cloudtrail.json.gz
     python3 bench/generate_corpus.py 1000 | head -1 | python3 -m json.tool
+
+Styles: `ecs` (the default) writes JSON Lines of ECS-shaped records; `escaped` writes the same
+records with escapes in many string fields (`\"`, `\n`, `\u00e9` for every non-ASCII character,
+`\/` for every slash), the costly path of a JSON decoder; `cloudtrail` writes the same events as
+raw CloudTrail records in one `{"Records": [...]}` document, gzip-compressed when the output
+name ends in `.gz`, as CloudTrail delivers them to S3.
 
 Standard library only; the same arguments always give the same bytes (fixed seed, no clock).
 Each record is about 1 KB of UTF-8: nested `aws.cloudtrail.*`, `event.*`, `user.name`,
@@ -22,9 +30,11 @@ per user) does not grow with the number of records.
 """
 
 import argparse
+import gzip
 import json
 import random
 import sys
+import time
 import uuid
 
 START_TS = 1_704_067_200  # 2024-01-01T00:00:00Z
@@ -283,27 +293,113 @@ class Generator:
         return record
 
 
+def with_escapes(record):
+    """The record with quotes and a newline in its free text (a JSON encoder escapes both)."""
+    record["message"] = f'{record["message"]} "quoted"\nsecond line'
+    agent = record.get("user_agent")
+    if agent:
+        agent["original"] = agent["original"] + ' (name="cli")'
+    return record
+
+
+def iso_time(seconds):
+    moment = time.gmtime(int(seconds))
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", moment)
+
+
+def raw_cloudtrail(record):
+    """The same event as CloudTrail writes it to S3 (camelCase keys, no ECS envelope)."""
+    trail = record["aws"]["cloudtrail"]
+    identity = trail["user_identity"]
+    user = record.get("user", {})
+    raw = {
+        "eventVersion": trail["event_version"],
+        "userIdentity": {
+            "type": identity["type"],
+            "principalId": user.get("id"),
+            "arn": identity["arn"],
+            "accountId": record["cloud"]["account"]["id"],
+            "accessKeyId": identity["access_key_id"],
+            "userName": user.get("name"),
+            "sessionContext": {"attributes": {"mfaAuthenticated": identity["session_context"]["mfa_authenticated"]}},
+        },
+        "eventTime": iso_time(record["ts"]),
+        "eventSource": record["event"]["provider"],
+        "eventName": record["event"]["action"],
+        "awsRegion": record["cloud"]["region"],
+        "sourceIPAddress": record["source"]["ip"],
+        "userAgent": record.get("user_agent", {}).get("original", "AWS Internal"),
+        "requestParameters": record.get("requestParameters"),
+        "responseElements": None,
+        "requestID": trail["request_id"],
+        "eventID": record["event"]["id"],
+        "readOnly": trail["read_only"],
+        "resources": [{"ARN": r["arn"], "type": r["type"], "accountId": r["account_id"]} for r in trail["resources"]],
+        "eventType": trail["event_type"],
+        "managementEvent": trail["management_event"],
+        "recipientAccountId": trail["recipient_account_id"],
+        "eventCategory": trail["event_category"],
+    }
+    if "error_code" in trail:
+        raw["errorCode"] = trail["error_code"]
+        raw["errorMessage"] = trail["error_message"]
+    if "console_login" in trail:
+        raw["responseElements"] = {"ConsoleLogin": "Success" if record["event"]["outcome"] == "success" else "Failure"}
+        extra = trail["console_login"]["additional_eventdata"]
+        raw["additionalEventData"] = {"LoginTo": extra["login_to"], "MobileVersion": "No",
+                                      "MFAUsed": "Yes" if extra["mfa_used"] else "No"}
+    return raw
+
+
+def write_lines(generator, count, out, escaped):
+    if escaped:
+        encode = json.JSONEncoder(ensure_ascii=True, separators=(",", ":")).encode
+        dumps = lambda record: encode(with_escapes(record)).replace("/", "\\/")
+    else:
+        dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    chunk = []
+    for _ in range(count):
+        chunk.append(dumps(generator.next_record()))
+        if len(chunk) == 2000:
+            out.write(("\n".join(chunk) + "\n").encode("utf-8"))
+            chunk.clear()
+    if chunk:
+        out.write(("\n".join(chunk) + "\n").encode("utf-8"))
+
+
+def write_cloudtrail(generator, count, out):
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+    out.write(b'{"Records":[')
+    for index in range(count):
+        if index:
+            out.write(b",")
+        out.write(encode(raw_cloudtrail(generator.next_record())).encode("utf-8"))
+    out.write(b"]}\n")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("records", type=int, help="how many records to write")
     parser.add_argument("-o", "--output", default="-", help="output file (default: standard output)")
     parser.add_argument("--seed", type=int, default=20240101, help="random seed (default: %(default)s)")
+    parser.add_argument("--style", choices=["ecs", "escaped", "cloudtrail"], default="ecs",
+                        help="record shape and encoding (default: %(default)s)")
     args = parser.parse_args()
     if args.records < 0:
         parser.error("records must be >= 0")
 
     generator = Generator(args.seed)
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
-    out = sys.stdout.buffer if args.output == "-" else open(args.output, "wb")
+    if args.output == "-":
+        out = sys.stdout.buffer
+    elif args.output.endswith(".gz"):
+        out = gzip.GzipFile(args.output, "wb", compresslevel=6, mtime=0)  # mtime 0: same bytes every time
+    else:
+        out = open(args.output, "wb")
     try:
-        chunk = []
-        for _ in range(args.records):
-            chunk.append(dumps(generator.next_record()))
-            if len(chunk) == 2000:
-                out.write(("\n".join(chunk) + "\n").encode("utf-8"))
-                chunk.clear()
-        if chunk:
-            out.write(("\n".join(chunk) + "\n").encode("utf-8"))
+        if args.style == "cloudtrail":
+            write_cloudtrail(generator, args.records, out)
+        else:
+            write_lines(generator, args.records, out, escaped=args.style == "escaped")
         out.flush()
     except BrokenPipeError:
         sys.stderr.close()  # `| head`: the reader has gone; not an error

@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
-# The benchmark: detection-host run against the pure-Python peer (bench/peer.py) on one corpus
-# and one set of detections. See bench/README.md.
+# The benchmark of DESIGN §10: detection-host run against the Python loop a user would write
+# instead (with json, with orjson) and against the floor (the detections alone), on four corpora,
+# in one run. See bench/README.md.
 #
-#   bench/run.sh                          # 200,000 records: records/s of each, ratio, peak memory
-#   bench/run.sh --records 50000          # another corpus size
-#   bench/run.sh --rounds 5               # alternate host and peer 5 times, keep each one's fastest
+#   bench/run.sh                          # 100,000 records per corpus, 3 rounds, all four corpora
+#   bench/run.sh --records 20000          # another corpus size
+#   bench/run.sh --rounds 5               # alternate the runners 5 times, keep each one's least CPU
+#   bench/run.sh --corpus ecs --corpus many   # only these corpora (ecs, escaped, cloudtrail, many)
 #   bench/run.sh --memory 100000 1000000  # the host's peak memory at each input size
 #   bench/run.sh --no-build ...           # use the release binary already built
 #   DETECTION_HOST=path/to/detection-host bench/run.sh ...  # measure that binary, build nothing
@@ -14,45 +16,37 @@ usage() {
     awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"
 }
 
-RECORDS=200000
+RECORDS=100000
 ROUNDS=3
 MEMORY_SIZES=()
+CORPORA=()
 BUILD=1
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --records)
             [[ $# -ge 2 && "$2" =~ ^[0-9]+$ && "$2" -gt 0 ]] || { echo "run.sh: --records needs a positive number" >&2; exit 2; }
             RECORDS=$2; shift 2 ;;
+        --rounds)
+            [[ $# -ge 2 && "$2" =~ ^[0-9]+$ && "$2" -gt 0 ]] || { echo "run.sh: --rounds needs a positive number" >&2; exit 2; }
+            ROUNDS=$2; shift 2 ;;
+        --corpus)
+            [[ $# -ge 2 && "$2" =~ ^(ecs|escaped|cloudtrail|many)$ ]] || { echo "run.sh: --corpus is one of ecs, escaped, cloudtrail, many" >&2; exit 2; }
+            CORPORA+=("$2"); shift 2 ;;
         --memory)
             shift
             while [[ $# -gt 0 && "$1" =~ ^[0-9]+$ ]]; do MEMORY_SIZES+=("$1"); shift; done
             [[ ${#MEMORY_SIZES[@]} -ge 1 ]] || { echo "run.sh: --memory needs one or more record counts" >&2; exit 2; }
             ;;
-        --rounds)
-            [[ $# -ge 2 && "$2" =~ ^[0-9]+$ && "$2" -gt 0 ]] || { echo "run.sh: --rounds needs a positive number" >&2; exit 2; }
-            ROUNDS=$2; shift 2 ;;
         --no-build) BUILD=0; shift ;;
         -h|--help) usage; exit 0 ;;
         *) echo "run.sh: unknown argument: $1" >&2; usage >&2; exit 2 ;;
     esac
 done
+[[ ${#CORPORA[@]} -gt 0 ]] || CORPORA=(ecs escaped cloudtrail many)
 
 cd "$(dirname "$0")/.."
 OUT=bench/out
 mkdir -p "$OUT"
-DETECTIONS=(detections bench/detections)
-PYTHON=${PYTHON:-python3}
-# The peer runs on the interpreter the host embeds (pkg-config python3-embed), so that both run
-# the same CPython build; PEER_PYTHON overrides.
-if [[ -z "${PEER_PYTHON:-}" ]]; then
-    version=$(pkg-config --modversion python3-embed 2>/dev/null || true)
-    prefix=$(pkg-config --variable=exec_prefix python3-embed 2>/dev/null || true)
-    if [[ -n "$version" && -x "$prefix/bin/python$version" ]]; then
-        PEER_PYTHON="$prefix/bin/python$version"
-    else
-        PEER_PYTHON=$PYTHON
-    fi
-fi
 
 if [[ -n "${DETECTION_HOST:-}" ]]; then
     HOST=$DETECTION_HOST  # a binary built elsewhere: measured as it is, nothing is built
@@ -65,52 +59,77 @@ else
 fi
 [[ -x "$HOST" ]] || { echo "run.sh: no detection-host binary at $HOST (run without --no-build)" >&2; exit 2; }
 
-# The corpus for N records, generated once and reused while the generator is unchanged.
-corpus() {
-    local n=$1 file="$OUT/corpus-$1.jsonl"
-    if [[ ! -s "$file" || bench/generate_corpus.py -nt "$file" ]]; then
-        echo "== generating $n records into $file" >&2
-        "$PYTHON" bench/generate_corpus.py "$n" -o "$file.partial"
-        mv "$file.partial" "$file"
-    fi
-    cat "$file" > /dev/null  # into the page cache, so that neither runner pays for the first read
-    echo "$file"
-}
+# The peers run on the interpreter the host embeds (pkg-config python3-embed), in a virtual
+# environment of their own holding orjson and PyYAML, so that all runners use one CPython build.
+EMBEDDED="$(pkg-config --variable=exec_prefix python3-embed)/bin/python$(pkg-config --modversion python3-embed)"
+VENV=$OUT/venv
+if ! "$VENV/bin/python" -c 'import orjson, yaml' 2>/dev/null; then
+    echo "== creating $VENV with orjson and PyYAML (pip)" >&2
+    "$EMBEDDED" -m venv "$VENV" && "$VENV/bin/pip" install --quiet orjson pyyaml || {
+        echo "run.sh: could not install orjson and PyYAML into $VENV (needs python3-venv and PyPI)" >&2; exit 2; }
+fi
+PEER="$VENV/bin/python"
+PYTHON=${PYTHON:-python3}
 
 measure() {  # measure NAME COMMAND...: NAME.json, NAME.stdout and NAME.stderr in $OUT
     local name=$1; shift
     "$PYTHON" bench/measure.py "$OUT/$name.json" --stdout "$OUT/$name.stdout" --stderr "$OUT/$name.stderr" -- "$@"
 }
 
+# A corpus file, generated once per style and size, reused while the generator is unchanged.
+corpus_file() {
+    local style=$1 n=$2 extension=jsonl
+    [[ $style == cloudtrail ]] && extension=json.gz
+    local file="$OUT/corpus-$style-$n.$extension"
+    if [[ ! -s "$file" || bench/generate_corpus.py -nt "$file" ]]; then
+        echo "== generating $n $style records into $file" >&2
+        "$PYTHON" bench/generate_corpus.py "$n" --style "$style" -o "$file.partial.$extension"
+        mv "$file.partial.$extension" "$file"
+    fi
+    cat "$file" > /dev/null  # into the page cache, so that no runner pays for the first read
+    echo "$file"
+}
+
 if [[ ${#MEMORY_SIZES[@]} -gt 0 ]]; then
     for n in "${MEMORY_SIZES[@]}"; do
-        file=$(corpus "$n")
+        file=$(corpus_file ecs "$n")
         echo "== detection-host on $n records" >&2
-        measure "memory-$n" "$HOST" run "${DETECTIONS[@]}" --input "$file" --output /dev/null
+        measure "memory-$n" "$HOST" run detections bench/detections --input "$file" --output /dev/null
     done
     echo
-    echo "detection-host peak memory by input size (detections: ${DETECTIONS[*]})"
+    echo "detection-host peak memory by input size (detections: detections bench/detections)"
     "$PYTHON" bench/report.py memory "$OUT" "${MEMORY_SIZES[@]}"
     exit $?
 fi
 
-file=$(corpus "$RECORDS")
-# A shared 2-core machine's speed drifts by tens of percent from one run to the next. The two
-# runners alternate, round after round, and each is reported by its fastest round: the run least
-# disturbed by the machine, measured the same way for both.
-for round in $(seq 1 "$ROUNDS"); do
-    echo "== round $round/$ROUNDS: detection-host run ${DETECTIONS[*]} --input $file" >&2
-    measure "host-$round" "$HOST" run "${DETECTIONS[@]}" --input "$file" --output "$OUT/host-matches.jsonl"
-    echo "== round $round/$ROUNDS: $("$PEER_PYTHON" -V 2>&1) bench/peer.py ${DETECTIONS[*]} --input $file" >&2
-    measure "peer-$round" "$PEER_PYTHON" bench/peer.py "${DETECTIONS[@]}" --input "$file"
+# The many-detections set (44 Sigma-style rules over ECS fields) and, for raw CloudTrail, 10 of
+# the same rules over CloudTrail's own keys.
+"$PYTHON" bench/sigma_detections.py "$OUT/sigma-ecs" >&2
+"$PYTHON" bench/sigma_detections.py "$OUT/sigma-cloudtrail" --fields cloudtrail --limit 10 >&2
+
+status=0
+for corpus in "${CORPORA[@]}"; do
+    case $corpus in
+        ecs) file=$(corpus_file ecs "$RECORDS"); detections=(detections bench/detections) ;;
+        escaped) file=$(corpus_file escaped "$RECORDS"); detections=(detections bench/detections) ;;
+        cloudtrail) file=$(corpus_file cloudtrail "$RECORDS"); detections=("$OUT/sigma-cloudtrail") ;;
+        many) file=$(corpus_file ecs "$RECORDS"); detections=(detections bench/detections "$OUT/sigma-ecs") ;;
+    esac
+    echo "$RECORDS" > "$OUT/$corpus.records"
+    # A shared 2-core machine's speed drifts from one run to the next: the runners alternate,
+    # round after round, and each is reported by its least-CPU round.
+    for round in $(seq 1 "$ROUNDS"); do
+        echo "== $corpus, round $round/$ROUNDS: host, peer-json, peer-orjson, floor (${detections[*]})" >&2
+        measure "$corpus-host-$round" "$HOST" run "${detections[@]}" --input "$file" --output "$OUT/$corpus-host-$round.matches"
+        for decoder in json orjson; do
+            measure "$corpus-peer-$decoder-$round" "$PEER" bench/peer_minimal.py --decoder "$decoder" \
+                "${detections[@]}" --input "$file" --output "$OUT/$corpus-peer-$decoder-$round.matches"
+        done
+        measure "$corpus-floor-$round" env PYTHONPATH="$("$PEER" -c 'import yaml, os; print(os.path.dirname(os.path.dirname(yaml.__file__)))')" \
+            "$HOST" python bench/floor.py "${detections[@]}" --input "$file"
+    done
+    echo
+    "$PYTHON" bench/report.py corpus "$OUT" "$corpus" "$ROUNDS" || status=1
 done
-"$PYTHON" bench/report.py fastest "$OUT" host "$ROUNDS"
-"$PYTHON" bench/report.py fastest "$OUT" peer "$ROUNDS"
-echo
-if "$PYTHON" bench/report.py compare "$OUT" "$RECORDS"; then
-    status=0
-else
-    status=$?
-    echo "run.sh: the runners disagree or failed; outputs are in $OUT/ (host.stderr, host-matches.jsonl, peer.stdout)" >&2
-fi
+[[ $status -eq 0 ]] || echo "run.sh: a runner failed or the match counts differ; outputs are in $OUT/" >&2
 exit $status
