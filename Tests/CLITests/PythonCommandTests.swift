@@ -28,6 +28,21 @@ import Testing
         #expect(argv?.first.map { $0 == "show_args.py" || $0 == script } == true, "\(argv ?? [])")
     }
 
+    /// The host may carry CPython linked in (Package.swift): the extension modules that rules
+    /// import (lib-dynload's `.so` files) must still find the C API in the executable, and see
+    /// the same interpreter state (one `sys.modules`).
+    @Test func extensionModulesLoadAgainstTheEmbeddedInterpreter() throws {
+        let code = """
+            import ssl, sqlite3, decimal, ctypes, pyexpat, zlib, hashlib, sys
+            assert sys.modules["decimal"] is decimal
+            print(decimal.Decimal("1.10") + decimal.Decimal("2.20"), zlib.crc32(b"detection"),
+                  hashlib.sha256(b"x").hexdigest()[:8], sqlite3.connect(":memory:").execute("select 6*7").fetchone()[0])
+            """
+        let result = try workspace.host(["python", "-c", code])
+        #expect(result.status == 0, "\(result.errors)")
+        #expect(result.output == "3.30 171307462 2d711642 42\n")
+    }
+
     @Test func theScriptsDirectoryIsImportable() throws {
         try workspace.write("lib/helper.py", "ANSWER = 42\n")
         try workspace.write("lib/main.py", "import helper\nprint(helper.ANSWER)\n")
