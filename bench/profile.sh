@@ -29,8 +29,11 @@ esac
 [[ -s "$file" ]] || { echo "profile.sh: no $file: run bench/run.sh --records $RECORDS --corpus $CORPUS first" >&2; exit 2; }
 
 data=$OUT/perf-$CORPUS.data
-perf record -F 999 -g -o "$data" -- "$HOST" run "${detections[@]}" --input "$file" --output /dev/null 2> "$OUT/perf-$CORPUS.stderr"
+perf record -e cpu-clock -F 999 -g -o "$data" -- "$HOST" run "${detections[@]}" --input "$file" --output /dev/null 2> "$OUT/perf-$CORPUS.stderr"
 echo "== $CORPUS: samples by thread and shared object"
 perf report -i "$data" --no-children --sort comm,dso --stdio 2>/dev/null | grep -E '^ +[0-9]' | head -15
 echo "== hottest symbols"
-perf report -i "$data" --no-children --sort dso,symbol --stdio 2>/dev/null | grep -E '^ +[0-9]' | head -30
+# Swift symbols demangled when the toolchain's demangler is there, lines cut to a terminal's width.
+demangle() { if command -v swift-demangle >/dev/null; then swift-demangle --simplified; else cat; fi; }
+perf report -i "$data" --no-children --sort dso,symbol --stdio 2>/dev/null | grep -E '^ +[0-9]' | head -30 \
+    | demangle | sed -E 's/ +- +- *$//' | cut -c1-160
