@@ -12,8 +12,9 @@ public final class OutputSink {
     private let ownsDescriptor: Bool
     /// What the messages call this output: the file's path, or "standard output".
     public let name: String
-    private var buffer: [UInt8] = []
-    private let limit = 1 << 16
+    private var buffer: ByteBuffer
+    /// Written out whenever this much is buffered: big writes, few system calls.
+    private let limit = 1 << 20
     /// The first write that failed; nothing is written after it.
     private(set) var failure: DescriptorWriter.Failure?
 
@@ -24,6 +25,7 @@ public final class OutputSink {
     static func collecting() -> OutputSink { OutputSink(collectingAs: "the test's matches") }
 
     private init(collectingAs name: String) {
+        buffer = ByteBuffer(capacity: 4096)
         writer = nil
         ownsDescriptor = false
         self.name = name
@@ -49,7 +51,7 @@ public final class OutputSink {
             ownsDescriptor = false
             name = "standard output"
         }
-        buffer.reserveCapacity(limit)
+        buffer = ByteBuffer(capacity: limit + limit / 4)
     }
 
     public func writeLine(_ line: String) {
@@ -60,15 +62,32 @@ public final class OutputSink {
     public func writeLine(_ line: [UInt8]) {
         guard writer != nil else { return collected.append(line) }
         guard failure == nil else { return }
-        buffer.append(contentsOf: line)
+        buffer.append(line)
+        endLine()
+    }
+
+    /// Writes one line that `body` appends straight into the output buffer (without its
+    /// newline): no intermediate array per line.
+    func writeLine(_ body: (inout ByteBuffer) -> Void) {
+        guard failure == nil else { return }
+        let start = buffer.count
+        body(&buffer)
+        guard writer != nil else {
+            collected.append(Array(UnsafeRawBufferPointer(rebasing: buffer.bytes[start...])))
+            return buffer.removeAll()
+        }
+        endLine()
+    }
+
+    private func endLine() {
         buffer.append(UInt8(ascii: "\n"))
         if buffer.count >= limit { flush() }
     }
 
     public func flush() {
         guard !buffer.isEmpty, failure == nil, let writer else { return }
-        failure = writer.write(buffer)
-        buffer.removeAll(keepingCapacity: true)
+        failure = writer.write(buffer.bytes)
+        buffer.removeAll()
     }
 
     /// The failure as a message for a person; nil for a closed pipe, which is no error (the
