@@ -78,7 +78,8 @@ import Testing
         }
         #expect(Array(buffer.bytes) == expected)
         buffer.removeAll()
-        #expect(buffer.isEmpty)
+        let empty = buffer.isEmpty
+        #expect(empty)
     }
 
     /// Whitespace outside strings dropped one byte at a time, the way the rows always did it.
