@@ -5,6 +5,14 @@ struct Alerting {
     struct Key: Hashable {
         let detection: String
         let dedupe: String
+
+        /// The dedupe string and only the length of the detection's name: one string hashed per
+        /// match, not two (equality still compares both, and a run's names share storage, so
+        /// comparing them is a pointer check).
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(dedupe)
+            hasher.combine(detection.utf8.count)
+        }
     }
 
     struct OpenAlert {

@@ -171,23 +171,10 @@ struct ByteBuffer: ~Copyable {
         }
     }
 
-    /// Whether `bytes` holds a `\n` or `\r`: eight bytes at a time, in one pass.
+    /// Whether `bytes` holds a `\n` or `\r`: memchr, the C library's vectorised search, is
+    /// several times faster than a loop here even when it runs twice.
     static func hasLineBreak(_ bytes: UnsafeRawBufferPointer) -> Bool {
         guard let raw = bytes.baseAddress else { return false }
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highBits: UInt64 = 0x8080_8080_8080_8080
-        var index = 0
-        while index + 8 <= bytes.count {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            let newlines = word ^ (ones &* 0x0A)
-            let returns = word ^ (ones &* 0x0D)
-            if (((newlines &- ones) & ~newlines) | ((returns &- ones) & ~returns)) & highBits != 0 { return true }
-            index += 8
-        }
-        while index < bytes.count {
-            if bytes[index] == 0x0A || bytes[index] == 0x0D { return true }
-            index += 1
-        }
-        return false
+        return memchr(raw, 0x0A, bytes.count) != nil || memchr(raw, 0x0D, bytes.count) != nil
     }
 }
