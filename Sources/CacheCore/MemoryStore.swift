@@ -16,7 +16,9 @@ public final class MemoryStore: CacheStore {
     }
 
     fileprivate struct State {
-        var namespaces: [String: [String: Slot]] = [:]
+        /// Every namespace's entries in one table: an operation hashes its address once and
+        /// probes once; listing a namespace walks the whole table, which is the rare case.
+        var slots: [CacheAddress: Slot] = [:]
         /// Writes since the last sweep of expired entries.
         var writesSinceSweep = 0
         /// Entries kept by the last sweep: the next waits for as many writes, so sweeping stays
@@ -38,7 +40,7 @@ public final class MemoryStore: CacheStore {
     public func entry(at address: CacheAddress) throws(CacheError) -> CacheEntry? {
         let now = clock.now()
         return state.withLock { state in
-            guard let slot = state.namespaces[address.namespace]?[address.key], slot.entry.isLive(at: now) else { return nil }
+            guard let slot = state.slots[address], slot.entry.isLive(at: now) else { return nil }
             return slot.entry
         }
     }
@@ -48,10 +50,9 @@ public final class MemoryStore: CacheStore {
         let expiresAt = CacheLimits.expiry(now: now, ttl: ttl)
         state.withLock { state in
             if case let .stringSet(members) = value, members.isEmpty {
-                state.namespaces[address.namespace]?[address.key] = nil
+                state.slots[address] = nil
             } else {
-                state.namespaces[address.namespace, default: [:]][address.key] =
-                    Slot(CacheEntry(key: address.key, value: value, expiresAt: expiresAt))
+                state.slots[address] = Slot(CacheEntry(key: address.key, value: value, expiresAt: expiresAt))
             }
             state.countWrite(now: now)
         }
@@ -59,8 +60,7 @@ public final class MemoryStore: CacheStore {
 
     public func delete(at address: CacheAddress) throws(CacheError) {
         state.withLock { state in
-            state.namespaces[address.namespace]?[address.key] = nil
-            if state.namespaces[address.namespace]?.isEmpty == true { state.namespaces[address.namespace] = nil }
+            state.slots[address] = nil
         }
     }
 
@@ -125,15 +125,15 @@ public final class MemoryStore: CacheStore {
     }
 
     public func removeFromStringSet(at address: CacheAddress, members: Set<String>) throws(CacheError) -> Set<String> {
-        let namespace = address.namespace, key = address.key
+        let key = address.key
         let now = clock.now()
         return try state.withLock { state throws(CacheError) -> Set<String> in
-            guard let entry = state.namespaces[namespace]?[key]?.entry, entry.isLive(at: now) else { return [] }
+            guard let entry = state.slots[address]?.entry, entry.isLive(at: now) else { return [] }
             guard case let .stringSet(current) = entry.value else {
                 throw .wrongKind(key: key, expected: .stringSet, found: entry.value.kind)
             }
             let updated = current.subtracting(members)
-            state.namespaces[namespace]?[key] = updated.isEmpty
+            state.slots[address] = updated.isEmpty
                 ? nil
                 : Slot(CacheEntry(key: key, value: .stringSet(updated), expiresAt: entry.expiresAt))
             return updated
@@ -144,23 +144,27 @@ public final class MemoryStore: CacheStore {
         let namespace = namespace.name
         let now = clock.now()
         return state.withLock { state in
-            (state.namespaces[namespace] ?? [:]).values.compactMap { $0.entry.isLive(at: now) ? $0.entry : nil }
+            state.slots.compactMap { address, slot in
+                address.namespace == namespace && slot.entry.isLive(at: now) ? slot.entry : nil
+            }
         }.sorted { $0.key < $1.key }
     }
 
     public func namespaces() throws(CacheError) -> [String] {
         let now = clock.now()
         return state.withLock { state in
-            state.namespaces.compactMap { name, entries in
-                entries.values.contains { $0.entry.isLive(at: now) } ? name : nil
-            }
+            Set(state.slots.compactMap { address, slot in slot.entry.isLive(at: now) ? address.namespace : nil })
         }.sorted()
     }
 
     public func clear(_ namespace: CacheNamespace?) throws(CacheError) {
         let namespace = namespace?.name
         state.withLock { state in
-            if let namespace { state.namespaces[namespace] = nil } else { state.namespaces.removeAll() }
+            if let namespace {
+                state.slots = state.slots.filter { address, _ in address.namespace != namespace }
+            } else {
+                state.slots.removeAll()
+            }
         }
     }
 }
@@ -173,23 +177,14 @@ extension MemoryStore.State {
         guard writesSinceSweep >= max(MemoryStore.sweepEvery, entriesAfterSweep) else { return }
         writesSinceSweep = 0
         entriesAfterSweep = 0
-        for (name, entries) in namespaces {
-            let live = entries.filter { $0.value.entry.isLive(at: now) }
-            namespaces[name] = live.isEmpty ? nil : live
-            entriesAfterSweep += live.count
-        }
+        slots = slots.filter { $0.value.entry.isLive(at: now) }
+        entriesAfterSweep = slots.count
     }
 
-    /// Runs `body` on the slot at `address` in place: one hash lookup per level, and a value in
-    /// it that `body` takes out is uniquely referenced (so a set grows without being copied).
-    /// A namespace that the call left empty is dropped.
+    /// Runs `body` on the slot at `address` in place: one hash lookup, and a value in it that
+    /// `body` takes out is uniquely referenced (so a set grows without being copied).
     fileprivate mutating func withSlot<R>(at address: CacheAddress,
-                              _ body: (inout MemoryStore.Slot?) throws(CacheError) -> R) throws(CacheError) -> R {
-        do throws(CacheError) {
-            return try body(&namespaces[address.namespace, default: [:]][address.key])
-        } catch {
-            if namespaces[address.namespace]?.isEmpty == true { namespaces[address.namespace] = nil }
-            throw error
-        }
+                                          _ body: (inout MemoryStore.Slot?) throws(CacheError) -> R) throws(CacheError) -> R {
+        try body(&slots[address])
     }
 }
