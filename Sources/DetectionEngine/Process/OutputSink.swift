@@ -9,14 +9,24 @@ import Foundation
 public final class OutputSink {
     /// nil: the lines are kept in `collected` instead (see `collecting()`).
     private let writer: DescriptorWriter?
+    /// Writes full buffers while the next fills; nil for a collecting sink.
+    private let background: BackgroundWriter?
     private let ownsDescriptor: Bool
     /// What the messages call this output: the file's path, or "standard output".
     public let name: String
+    /// The buffer being filled, and the one `background` may be writing.
     private var buffer: ByteBuffer
-    /// Written out whenever this much is buffered: big writes, few system calls.
+    private var spare: ByteBuffer
+    /// Handed to the writer whenever this much is buffered: big writes, few system calls.
     private let limit = 1 << 20
-    /// The first write that failed; nothing is written after it.
-    private(set) var failure: DescriptorWriter.Failure?
+    /// Set once a write failed: lines after it are dropped.
+    private var failed = false
+
+    /// The first write that failed; nothing is written after it. (A failure shows up once the
+    /// writer thread met it: up to one buffer later than the line that could not be written.)
+    var failure: DescriptorWriter.Failure? {
+        background?.firstFailure
+    }
 
     /// The lines of a collecting sink, each without its newline.
     private(set) var collected: [[UInt8]] = []
@@ -26,7 +36,9 @@ public final class OutputSink {
 
     private init(collectingAs name: String) {
         buffer = ByteBuffer(capacity: 4096)
+        spare = ByteBuffer(capacity: 16)
         writer = nil
+        background = nil
         ownsDescriptor = false
         self.name = name
     }
@@ -52,6 +64,8 @@ public final class OutputSink {
             name = "standard output"
         }
         buffer = ByteBuffer(capacity: limit + limit / 4)
+        spare = ByteBuffer(capacity: limit + limit / 4)
+        background = writer.map(BackgroundWriter.init)
     }
 
     public func writeLine(_ line: String) {
@@ -61,7 +75,7 @@ public final class OutputSink {
     /// Writes one line given as UTF-8 bytes (without its newline).
     public func writeLine(_ line: [UInt8]) {
         guard writer != nil else { return collected.append(line) }
-        guard failure == nil else { return }
+        guard !failed else { return }
         buffer.append(line)
         endLine()
     }
@@ -69,7 +83,7 @@ public final class OutputSink {
     /// Writes one line that `body` appends straight into the output buffer (without its
     /// newline): no intermediate array per line.
     func writeLine(_ body: (inout ByteBuffer) -> Void) {
-        guard failure == nil else { return }
+        guard !failed else { return }
         let start = buffer.count
         body(&buffer)
         guard writer != nil else {
@@ -81,13 +95,24 @@ public final class OutputSink {
 
     private func endLine() {
         buffer.append(UInt8(ascii: "\n"))
-        if buffer.count >= limit { flush() }
+        if buffer.count >= limit { handOver() }
     }
 
-    public func flush() {
-        guard !buffer.isEmpty, failure == nil, let writer else { return }
-        failure = writer.write(buffer.bytes)
+    /// Gives the filled buffer to the writer thread and goes on with the other one.
+    private func handOver() {
+        guard !buffer.isEmpty, !failed, let background else { return }
+        // The spare is free once the writer finished it.
+        failed = background.finish() != nil
+        guard !failed else { return buffer.removeAll() }
+        swap(&buffer, &spare)
         buffer.removeAll()
+        background.start(spare.bytes)
+    }
+
+    /// Writes out everything so far and waits until it is written.
+    public func flush() {
+        handOver()
+        if let background { failed = background.finish() != nil }
     }
 
     /// The failure as a message for a person; nil for a closed pipe, which is no error (the
@@ -99,6 +124,7 @@ public final class OutputSink {
 
     deinit {
         flush()
+        background?.close()
         if ownsDescriptor, let writer { close(writer.descriptor) }
     }
 }
