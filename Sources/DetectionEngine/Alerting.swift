@@ -1,5 +1,3 @@
-import Foundation
-
 /// Matano's alerting (DESIGN §4): matches are grouped by (detection, dedupe string); the first
 /// match of a group opens an alert for the deduplication window, later matches inside the
 /// window join it, and the alert activates when its matches reach the threshold.
@@ -7,6 +5,14 @@ struct Alerting {
     struct Key: Hashable {
         let detection: String
         let dedupe: String
+
+        /// The dedupe string and only the length of the detection's name: one string hashed per
+        /// match, not two (equality still compares both, and a run's names share storage, so
+        /// comparing them is a pointer check).
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(dedupe)
+            hasher.combine(detection.utf8.count)
+        }
     }
 
     struct OpenAlert {
@@ -26,7 +32,9 @@ struct Alerting {
     }
 
     private var open: [Key: OpenAlert] = [:]
-    private var makeID: () -> String
+    /// The test's id maker, or nil for random ids from `ids`.
+    private let makeID: (() -> String)?
+    private var ids = AlertIDGenerator()
     /// The latest event time seen: alerts whose window ended before it are closed.
     private var newest = -Double.infinity
     /// The number of open alerts at which they are next swept. Doubling it after each sweep
@@ -34,7 +42,7 @@ struct Alerting {
     private var nextSweep = Self.smallestSweep
     private static let smallestSweep = 1024
 
-    init(makeID: @escaping () -> String = { UUID().uuidString.lowercased() }) {
+    init(makeID: (() -> String)? = nil) {
         self.makeID = makeID
     }
 
@@ -49,7 +57,8 @@ struct Alerting {
             alert = current
             alert.matchCount += 1
         } else {
-            alert = OpenAlert(id: makeID(), openedAt: time, closesAt: time + Double(window), matchCount: 1)
+            let id = if let makeID { makeID() } else { ids.next() }
+            alert = OpenAlert(id: id, openedAt: time, closesAt: time + Double(window), matchCount: 1)
         }
         open[key] = alert
         newest = max(newest, time)

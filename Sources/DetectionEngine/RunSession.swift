@@ -20,6 +20,7 @@ struct RunSession {
     /// The `str` "ts", made once: looked up in every record for its event time.
     private let timeKey: PyShared
     private let resolver: MatchResolver
+    private var rows: MatchRowWriter
     private let timeoutMilliseconds: Int
 
     init(detections: [LoadedDetection], options: RunOptions, output: OutputSink, report: ErrorReport,
@@ -33,6 +34,7 @@ struct RunSession {
         watchdog = options.timeoutMilliseconds.map { CallWatchdog(milliseconds: $0) }
         stats = Array(repeating: DetectionStats(), count: detections.count)
         resolver = MatchResolver(report: report)
+        rows = MatchRowWriter(detectionNames: detections.map(\.name))
         decoder = try JSONRecordDecoder(objectType: DetectionModule.recordType(gil), gil)
         timeKey = try pyString("ts", gil).shared()
     }
@@ -169,8 +171,9 @@ struct RunSession {
                                      threshold: detection.metadata.threshold)
         if outcome.matchCount == 1 { stats[index].alerts += 1 }
         if outcome.activatedNow { stats[index].activatedAlerts += 1 }
-        output.writeLine(MatchOutput.row(detection: detection, fields: fields, outcome: outcome,
-                                         file: file, line: line, record: raw))
+        output.writeLine { row in
+            rows.write(detection: index, fields: fields, outcome: outcome, file: file, line: line, record: raw, into: &row)
+        }
     }
 
     private func eventTime(of record: PyObjectPointer, _ gil: borrowing GILToken) -> Double? {
@@ -178,29 +181,5 @@ struct RunSession {
         if let number = swiftNumber(value, gil) { return EventTime.seconds(fromNumber: number) }
         if isString(value), let text = try? swiftString(value, gil) { return EventTime.seconds(fromRFC3339: text) }
         return nil
-    }
-}
-
-/// One output line per match (DESIGN §5).
-enum MatchOutput {
-    static func row(detection: LoadedDetection, fields: MatchFields, outcome: Alerting.Outcome,
-                    file: String, line: Int, record: UnsafeRawBufferPointer) -> [UInt8] {
-        var row = JSONObjectText()
-        row.field("detection", string: detection.name)
-        row.field("alert_id", string: outcome.alertID)
-        row.field("activated", bool: outcome.activated)
-        row.field("match_count", int: outcome.matchCount)
-        row.field("title", string: fields.title)
-        row.field("severity", string: fields.severity)
-        row.field("dedupe", string: fields.dedupe)
-        row.field("description", string: fields.description)
-        row.field("runbook", string: fields.runbook)
-        row.field("reference", string: fields.reference)
-        row.field("destinations", strings: fields.destinations)
-        row.field("alert_context", raw: fields.alertContext ?? "null")
-        row.field("file", string: file)
-        row.field("line", int: line)
-        row.field("record", rawJSON: record)
-        return row.finished()
     }
 }

@@ -29,8 +29,7 @@ struct JSONArrayFramer {
     private var inCloudTrail = false
     /// The current element's bytes when it spans reads (else it is emitted from the chunk).
     private var element: [UInt8] = []
-    private var depth = 0
-    private var strings = JSONStringTracker()
+    private var scanner = ElementScanner()
     private var index = 0
     /// Bytes framed before the current chunk (for the offsets in messages).
     private var offset = 0
@@ -67,19 +66,19 @@ struct JSONArrayFramer {
                     break
                 }
                 phase = .element
-                depth = 0
-                strings = JSONStringTracker()
+                scanner = ElementScanner()
                 elementStart = position
                 continue
             case .element:
-                let ended = step(byte)
-                if ended != .continuing {
-                    // A scalar ends before its `,` or `]`; a container with its closing bracket.
-                    let end = ended == .beforeThisByte ? position : position + 1
-                    emitElement(UnsafeRawBufferPointer(rebasing: chunk[elementStart..<end]), emit)
-                    phase = .between
-                    if ended == .beforeThisByte { continue }
+                // The element's bytes are scanned in bulk, not through this byte-at-a-time switch.
+                guard let end = scanner.end(of: chunk, from: position) else {
+                    position = chunk.count
+                    continue
                 }
+                emitElement(UnsafeRawBufferPointer(rebasing: chunk[elementStart..<end.element]), emit)
+                phase = .between
+                position = end.resume
+                continue
             case .objectEnd:
                 if isJSONWhitespace(byte) { break }
                 if byte == UInt8(ascii: "}") {
@@ -110,33 +109,6 @@ struct JSONArrayFramer {
             break
         }
         fail("the input ended at byte \(offset) inside a JSON array: it looks truncated, and records after that point are missing")
-    }
-
-    private enum ElementStep { case continuing, beforeThisByte, withThisByte }
-
-    /// Feeds one byte of the current element; says whether the element ended.
-    @inline(__always)
-    private mutating func step(_ byte: UInt8) -> ElementStep {
-        if strings.isInString(byte) { return .continuing }
-        switch byte {
-        case UInt8(ascii: "{"), UInt8(ascii: "["):
-            depth += 1
-        case UInt8(ascii: "]"):
-            // At depth 0, the array's own end (the element before it is a scalar).
-            if depth == 0 { return .beforeThisByte }
-            depth -= 1
-            if depth == 0 { return .withThisByte }
-        case UInt8(ascii: "}"):
-            // At depth 0 a stray `}`: it ends the element with it, for the decoder to report.
-            if depth == 0 { return .withThisByte }
-            depth -= 1
-            if depth == 0 { return .withThisByte }
-        case UInt8(ascii: ","):
-            if depth == 0 { return .beforeThisByte }
-        default:
-            break
-        }
-        return .continuing
     }
 
     /// Emits the element: its bytes in `tail` (this chunk), after any held from earlier reads.

@@ -119,30 +119,3 @@ struct JSONLinesFramer {
         if start < end { emit(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), line) }
     }
 }
-
-/// Tracks whether a byte of JSON text lies inside a string (its quotes included), for code that
-/// scans JSON structure without decoding it.
-struct JSONStringTracker {
-    private var inString = false
-    private var escaped = false
-
-    /// Feeds the next byte; true when it belongs to a string (an opening or closing quote too).
-    @inline(__always)
-    mutating func isInString(_ byte: UInt8) -> Bool {
-        if inString {
-            if escaped {
-                escaped = false
-            } else if byte == UInt8(ascii: "\\") {
-                escaped = true
-            } else if byte == UInt8(ascii: "\"") {
-                inString = false
-            }
-            return true
-        }
-        if byte == UInt8(ascii: "\"") {
-            inString = true
-            return true
-        }
-        return false
-    }
-}

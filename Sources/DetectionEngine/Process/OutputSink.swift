@@ -9,13 +9,24 @@ import Foundation
 public final class OutputSink {
     /// nil: the lines are kept in `collected` instead (see `collecting()`).
     private let writer: DescriptorWriter?
+    /// Writes full buffers while the next fills; nil for a collecting sink.
+    private let background: BackgroundWriter?
     private let ownsDescriptor: Bool
     /// What the messages call this output: the file's path, or "standard output".
     public let name: String
-    private var buffer: [UInt8] = []
-    private let limit = 1 << 16
-    /// The first write that failed; nothing is written after it.
-    private(set) var failure: DescriptorWriter.Failure?
+    /// The buffer being filled, and the one `background` may be writing.
+    private var buffer: ByteBuffer
+    private var spare: ByteBuffer
+    /// Handed to the writer whenever this much is buffered: big writes, few system calls.
+    private let limit = 1 << 20
+    /// Set once a write failed: lines after it are dropped.
+    private var failed = false
+
+    /// The first write that failed; nothing is written after it. (A failure shows up once the
+    /// writer thread met it: up to one buffer later than the line that could not be written.)
+    var failure: DescriptorWriter.Failure? {
+        background?.firstFailure
+    }
 
     /// The lines of a collecting sink, each without its newline.
     private(set) var collected: [[UInt8]] = []
@@ -24,7 +35,10 @@ public final class OutputSink {
     static func collecting() -> OutputSink { OutputSink(collectingAs: "the test's matches") }
 
     private init(collectingAs name: String) {
+        buffer = ByteBuffer(capacity: 4096)
+        spare = ByteBuffer(capacity: 16)
         writer = nil
+        background = nil
         ownsDescriptor = false
         self.name = name
     }
@@ -49,7 +63,9 @@ public final class OutputSink {
             ownsDescriptor = false
             name = "standard output"
         }
-        buffer.reserveCapacity(limit)
+        buffer = ByteBuffer(capacity: limit + limit / 4)
+        spare = ByteBuffer(capacity: limit + limit / 4)
+        background = writer.map(BackgroundWriter.init)
     }
 
     public func writeLine(_ line: String) {
@@ -59,16 +75,44 @@ public final class OutputSink {
     /// Writes one line given as UTF-8 bytes (without its newline).
     public func writeLine(_ line: [UInt8]) {
         guard writer != nil else { return collected.append(line) }
-        guard failure == nil else { return }
-        buffer.append(contentsOf: line)
-        buffer.append(UInt8(ascii: "\n"))
-        if buffer.count >= limit { flush() }
+        guard !failed else { return }
+        buffer.append(line)
+        endLine()
     }
 
+    /// Writes one line that `body` appends straight into the output buffer (without its
+    /// newline): no intermediate array per line.
+    func writeLine(_ body: (inout ByteBuffer) -> Void) {
+        guard !failed else { return }
+        let start = buffer.count
+        body(&buffer)
+        guard writer != nil else {
+            collected.append(Array(UnsafeRawBufferPointer(rebasing: buffer.bytes[start...])))
+            return buffer.removeAll()
+        }
+        endLine()
+    }
+
+    private func endLine() {
+        buffer.append(UInt8(ascii: "\n"))
+        if buffer.count >= limit { handOver() }
+    }
+
+    /// Gives the filled buffer to the writer thread and goes on with the other one.
+    private func handOver() {
+        guard !buffer.isEmpty, !failed, let background else { return }
+        // The spare is free once the writer finished it.
+        failed = background.finish() != nil
+        guard !failed else { return buffer.removeAll() }
+        swap(&buffer, &spare)
+        buffer.removeAll()
+        background.start(spare.bytes)
+    }
+
+    /// Writes out everything so far and waits until it is written.
     public func flush() {
-        guard !buffer.isEmpty, failure == nil, let writer else { return }
-        failure = writer.write(buffer)
-        buffer.removeAll(keepingCapacity: true)
+        handOver()
+        if let background { failed = background.finish() != nil }
     }
 
     /// The failure as a message for a person; nil for a closed pipe, which is no error (the
@@ -80,6 +124,7 @@ public final class OutputSink {
 
     deinit {
         flush()
+        background?.close()
         if ownsDescriptor, let writer { close(writer.descriptor) }
     }
 }

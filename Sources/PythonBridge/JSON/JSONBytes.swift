@@ -2,7 +2,7 @@
 // the reader thread). Pure Swift.
 
 /// What Python's `json` counts as whitespace: space, tab, newline, carriage return.
-@inline(__always)
+@inlinable @inline(__always)
 public func isJSONWhitespace(_ byte: UInt8) -> Bool {
     byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
 }
@@ -18,8 +18,8 @@ func isJSONDigit(_ byte: UInt8) -> Bool {
 /// Eight bytes at a time, and branch-free within the word that holds the stop: the lowest flagged
 /// byte of the classic "has a zero byte" and "has a byte below n" tests is exact (only bytes above
 /// the first match can be flagged falsely), so its bit position is the stop.
-@inline(__always)
-func jsonPlainRunEnd(_ input: UnsafePointer<UInt8>, from start: Int, count: Int, nonASCII: inout Bool) -> Int {
+@inlinable @inline(__always)
+public func jsonPlainRunEnd(_ input: UnsafePointer<UInt8>, from start: Int, count: Int, nonASCII: inout Bool) -> Int {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highBits: UInt64 = 0x8080_8080_8080_8080
     let raw = UnsafeRawPointer(input)
