@@ -20,3 +20,25 @@ public struct CacheAddress: Sendable, Hashable {
         self.key = key
     }
 }
+
+/// Keys and namespaces are equal when their UTF-8 bytes are, as in a Python dict, SQLite and
+/// DynamoDB: Swift's `String` equality is Unicode canonical equivalence, under which "é" and
+/// "e" + U+0301 would be one key in the memory store and two everywhere else.
+extension CacheAddress {
+    public static func == (lhs: CacheAddress, rhs: CacheAddress) -> Bool {
+        lhs.key.utf8.elementsEqual(rhs.key.utf8) && lhs.namespace.utf8.elementsEqual(rhs.namespace.utf8)
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combineUTF8(of: namespace)
+        hasher.combine(0xFF as UInt8)  // no valid UTF-8 holds 0xFF: the two parts cannot run together
+        hasher.combineUTF8(of: key)
+    }
+}
+
+extension Hasher {
+    fileprivate mutating func combineUTF8(of text: String) {
+        var text = text
+        text.withUTF8 { combine(bytes: UnsafeRawBufferPointer($0)) }
+    }
+}

@@ -23,6 +23,17 @@ extension StoreContract {
             }
         },
 
+        StoreContractCase("keys are told apart by their bytes, not by Unicode equivalence") { f in
+            // As in a Python dict: "é" as one code point and as "e" plus a combining accent are
+            // two keys.
+            let ns = f.namespace()
+            try f.store.put(namespace: ns, key: "caf\u{E9}", value: .counter(1), ttl: f.ttl)
+            try f.store.put(namespace: ns, key: "cafe\u{301}", value: .counter(2), ttl: f.ttl)
+            try expectEqual(try f.store.get(namespace: ns, key: "caf\u{E9}"), .counter(1), "get(precomposed)")
+            try expectEqual(try f.store.get(namespace: ns, key: "cafe\u{301}"), .counter(2), "get(decomposed)")
+            try expectEqual(try f.store.entries(namespace: ns).count, 2, "entries")
+        },
+
         StoreContractCase("missing key reads as nil") { f in
             let ns = f.namespace()
             try expectEqual(try f.store.get(namespace: ns, key: "nobody"), nil, "get of a missing key")
