@@ -6,6 +6,9 @@ public struct RunOptions: Sendable {
     public var output: String?
     public var cache: CacheURL = .memory
     public var table: String?
+    /// Panther's log type of raw input (`p_log_type` where a record has none); only the Panther
+    /// rules whose LogTypes list it run.
+    public var logType: String?
     public var errorsFile: String?
     public var failFast = false
     public var timeoutMilliseconds: Int?

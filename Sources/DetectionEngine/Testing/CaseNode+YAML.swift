@@ -10,8 +10,12 @@ public struct CaseFileError: Error, CustomStringConvertible, Sendable {
 }
 
 extension CaseNode {
+    /// How plain scalars read: YAML 1.1 as Yams reads it (`yes`/`on` are booleans), or YAML 1.2
+    /// as Panther's tool reads its specs (only `true`/`false` are; `0644` is decimal; `1:30` text).
+    enum Dialect: Sendable { case yaml11, yaml12 }
+
     /// Parses YAML text into nodes; nil for an empty document.
-    static func parseYAML(_ text: String, path: String) throws(CaseFileError) -> CaseNode? {
+    static func parseYAML(_ text: String, path: String, dialect: Dialect = .yaml11) throws(CaseFileError) -> CaseNode? {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text)
@@ -21,17 +25,17 @@ extension CaseNode {
             throw CaseFileError(path: path, line: 0, message: "not valid YAML: \(error)")
         }
         guard let root else { return nil }
-        return try CaseNode(yaml: root, path: path)
+        return try CaseNode(yaml: root, path: path, dialect: dialect)
     }
 
-    init(yaml node: Node, path: String) throws(CaseFileError) {
+    init(yaml node: Node, path: String, dialect: Dialect = .yaml11) throws(CaseFileError) {
         let line = node.mark?.line ?? 0
         switch node {
         case let .scalar(scalar):
-            self.init(Self.scalarKind(scalar, node), line: line)
+            self.init(dialect == .yaml12 ? Self.yaml12Kind(scalar, node) : Self.scalarKind(scalar, node), line: line)
         case let .sequence(sequence):
             var items: [CaseNode] = []
-            for item in sequence { items.append(try CaseNode(yaml: item, path: path)) }
+            for item in sequence { items.append(try CaseNode(yaml: item, path: path, dialect: dialect)) }
             self.init(.list(items), line: line)
         case let .mapping(mapping):
             var entries: [Entry] = []
@@ -40,7 +44,7 @@ extension CaseNode {
                     throw CaseFileError(path: path, line: key.mark?.line ?? line, message: "a mapping key must be a plain value")
                 }
                 entries.append(Entry(key: keyScalar.string, keyLine: key.mark?.line ?? line,
-                                     value: try CaseNode(yaml: value, path: path)))
+                                     value: try CaseNode(yaml: value, path: path, dialect: dialect)))
             }
             self.init(.map(entries), line: line)
         case .alias:
@@ -66,6 +70,25 @@ extension CaseNode {
             if value.isInfinite { return .number(value < 0 ? "-Infinity" : "Infinity") }
             return .number(String(value))
         default: return .string(text)
+        }
+    }
+
+    /// YAML 1.2's reading of what YAML 1.1 resolves differently (as Panther's tool does).
+    private static func yaml12Kind(_ scalar: Node.Scalar, _ node: Node) -> Kind {
+        let text = scalar.string
+        switch Tag.Name(rawValue: node.tag.rawValue) {
+        case .bool:
+            return ["true", "True", "TRUE"].contains(text) ? .bool(true)
+                : ["false", "False", "FALSE"].contains(text) ? .bool(false) : .string(text)
+        case .int:
+            if text.contains(":") { return .string(text) }
+            let digits = text.replacingOccurrences(of: "_", with: "")
+            if isDecimalInteger(digits), let value = Int(digits.hasPrefix("+") ? String(digits.dropFirst()) : digits) {
+                return .number(String(value))
+            }
+            return scalarKind(scalar, node)
+        default:
+            return scalarKind(scalar, node)
         }
     }
 

@@ -9,9 +9,12 @@ import PythonBridge
 public enum DetectionTester {
     public static func run(_ options: TestOptions) -> Int32 {
         let sources: [DetectionSource]
+        let panther: PantherTree?
         let report: TestReport
         do {
-            sources = try DetectionDiscovery.find(in: options.paths)
+            let split = try PantherTree.split(options.paths)
+            panther = split.panther
+            sources = split.others.isEmpty && panther != nil ? [] : try DetectionDiscovery.find(in: split.others)
             report = try TestReport(options: options)
         } catch {
             Diagnostics.print("detection-host test: \(error)")
@@ -23,6 +26,7 @@ public enum DetectionTester {
         CacheBinding.use(store)
         DetectionModule.start()
         return Python.withGIL { gil in
+            EngineSupport.useVirtualEnvironment(gil)
             let suites: [TestSuite]
             switch load(sources, gil) {
             case let .success(loaded): suites = loaded
@@ -30,11 +34,25 @@ public enum DetectionTester {
                 for problem in problems.messages { Diagnostics.print("detection-host test: \(problem)") }
                 return 2
             }
+            var pantherSuites: [PantherSuite] = []
+            if let panther {
+                do {
+                    pantherSuites = try loadPanther(panther, gil)
+                } catch {
+                    Diagnostics.print("detection-host test: \(error)")
+                    return 2
+                }
+            }
             var run = TestRun(options: options, report: report,
                               runner: CaseRunner(store: store, clock: clock, defaultNow: clock.now()))
             for suite in suites where !run.interrupted {
                 run.run(suite, gil)
             }
+            let pantherRunner = PantherCaseRunner(store: store, clock: clock, defaultNow: clock.now())
+            for suite in pantherSuites where !run.interrupted {
+                run.run(suite, with: pantherRunner, gil)
+            }
+            if let panther { run.notes += panther.notes() }
             run.finish()
             if run.interrupted { return RunStatus.interrupted.rawValue }
             if let junit = options.junit {
@@ -79,6 +97,23 @@ public enum DetectionTester {
         }
         for warning in loader.warnings { Diagnostics.print("warning: \(warning)") }
         return problems.isEmpty ? .success(suites) : .failure(LoadProblems(messages: problems))
+    }
+
+    /// Sets up the checkout and imports every Panther detection, enabled or not (as Panther's
+    /// tool tests them); one that does not import fails its cases, the others still run.
+    private static func loadPanther(_ tree: PantherTree, _ gil: borrowing GILToken) throws -> [PantherSuite] {
+        let capture = try? call(try CaseSupport.function("begin_capture", gil).pointer(gil), [], gil)
+        let suites = Result { () throws -> [PantherSuite] in
+            for problem in try PantherLoader.prepare(tree, gil) { Diagnostics.print("warning: \(problem)") }
+            return tree.detections.map { PantherSuite(rule: PantherLoader.load($0, gil)) }
+        }
+        // What the rules print while importing goes to standard error, not into the report.
+        if let capture, let end = try? CaseSupport.function("end_capture", gil),
+           let printed = try? call(end.pointer(gil), capture.pointer(gil), gil),
+           let text = try? swiftString(printed.pointer(gil), gil), !text.isEmpty {
+            Diagnostics.print(text)
+        }
+        return try suites.get()
     }
 
     /// A mock naming nothing in the detection's module, as `path:line` messages.
