@@ -81,7 +81,8 @@ public enum DetectionRunner {
                 disabled += 1
                 continue
             }
-            if let logType = options.logType, !spec.logTypes.contains(logType) { continue }
+            // A policy's types are resource types: records of a log type are not its input.
+            if let logType = options.logType, spec.kind == .policy || !spec.logTypes.contains(logType) { continue }
             let rule = PantherLoader.load(spec, defaultLogType: options.logType, gil)
             guard let adapter = rule.adapter else { throw LoadError(description: rule.loadError ?? spec.specPath) }
             detections.append(try PantherLoader.detection(rule, adapter: adapter, gil))

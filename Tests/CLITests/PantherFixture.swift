@@ -100,7 +100,7 @@ enum PantherFixture {
                 RuleID: Acme.Event.Checks
                 Filename: acme_event_checks.py
                 Severity: Low
-                LogTypes: [Acme.Audit]
+                LogTypes: [Acme.Checks]
                 Tests:
                   - Name: event quirks
                     ExpectedResult: true

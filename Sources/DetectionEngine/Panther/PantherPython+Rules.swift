@@ -128,6 +128,20 @@ def missing_module_hint(error):
     return "the package providing '%s' is not installed: pip install %s %s" % (error.name, error.name.split(".")[0], where)
 
 
+# Where raw input of a log type holds its event time, for the `p_event_time` Panther adds.
+_EVENT_TIME_FIELDS = {"AWS.CloudTrail": "eventTime"}
+
+
+def _as_panther_would_store(record, log_type):
+    """A raw record with the fields Panther's pipeline adds that the host can know: its log
+    type, and its event time where the log type names the field."""
+    fields = {"p_log_type": log_type}
+    source = _EVENT_TIME_FIELDS.get(log_type)
+    if source and "p_event_time" not in record and isinstance(record.get(source), str):
+        fields["p_event_time"] = record[source].replace("T", " ").rstrip("Z")
+    return dict(record, **fields)
+
+
 def load_rule(spec_json):
     """A `Rule` for a spec given as JSON ({id, kind, severity, path, default_log_type})."""
     return Rule(_json.loads(spec_json))
@@ -174,7 +188,7 @@ class Rule:
             event = record
         else:
             if self.default_log_type and "p_log_type" not in record:
-                record = dict(record, p_log_type=self.default_log_type)
+                record = _as_panther_would_store(record, self.default_log_type)
             model = None if self.kind == "scheduled_rule" else DATA_MODELS.get(record.get("p_log_type"))
             event = PantherEvent(record, model)
         self._last = (record, event)
@@ -195,6 +209,12 @@ class Rule:
     def function(self, name):
         """A callable for the engine's optional function `name`, or None when not defined."""
         panther_name = {"dedupe": "dedup"}.get(name, name)
+        if panther_name == "dedup":
+            # Panther's fallbacks: the title (the engine's own), else a string per rule.
+            fallback = "defaultDedupString:" + self.id
+            if "dedup" in self.defined:
+                return lambda record: getattr(self.module, "dedup")(self.event(record)) or fallback
+            return None if "title" in self.defined else (lambda record: fallback)
         if panther_name not in self.defined:
             return None
         if panther_name == "severity":
