@@ -18,7 +18,9 @@ extension CaseNode {
     static func parseYAML(_ text: String, path: String, dialect: Dialect = .yaml11) throws(CaseFileError) -> CaseNode? {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // Yams' tag rules are regular expressions run on every scalar; the YAML 1.2 reading
+            // resolves plain scalars itself, by looking at their characters.
+            root = try Yams.compose(yaml: text, dialect == .yaml12 ? .basic : .default)
         } catch let error as YamlError {
             throw Self.describe(error, path: path)
         } catch {
@@ -32,7 +34,7 @@ extension CaseNode {
         let line = node.mark?.line ?? 0
         switch node {
         case let .scalar(scalar):
-            self.init(dialect == .yaml12 ? Self.yaml12Kind(scalar, node) : Self.scalarKind(scalar, node), line: line)
+            self.init(dialect == .yaml12 ? Self.yaml12Kind(scalar) : Self.scalarKind(scalar, node), line: line)
         case let .sequence(sequence):
             var items: [CaseNode] = []
             for item in sequence { items.append(try CaseNode(yaml: item, path: path, dialect: dialect)) }
@@ -73,26 +75,7 @@ extension CaseNode {
         }
     }
 
-    /// YAML 1.2's reading of what YAML 1.1 resolves differently (as Panther's tool does).
-    private static func yaml12Kind(_ scalar: Node.Scalar, _ node: Node) -> Kind {
-        let text = scalar.string
-        switch Tag.Name(rawValue: node.tag.rawValue) {
-        case .bool:
-            return ["true", "True", "TRUE"].contains(text) ? .bool(true)
-                : ["false", "False", "FALSE"].contains(text) ? .bool(false) : .string(text)
-        case .int:
-            if text.contains(":") { return .string(text) }
-            let digits = text.replacingOccurrences(of: "_", with: "")
-            if isDecimalInteger(digits), let value = Int(digits.hasPrefix("+") ? String(digits.dropFirst()) : digits) {
-                return .number(String(value))
-            }
-            return scalarKind(scalar, node)
-        default:
-            return scalarKind(scalar, node)
-        }
-    }
-
-    private static func isDecimalInteger(_ text: String) -> Bool {
+    static func isDecimalInteger(_ text: String) -> Bool {
         let body = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
         return !body.isEmpty && body.allSatisfy { $0.isASCII && $0.isNumber }
     }
