@@ -45,7 +45,9 @@ def pat_verdicts(output):
         if not line.strip():
             continue
         if not line.startswith("\t"):
-            current = line.strip()
+            # A detection id has no spaces; other lines at the margin are what a rule printed.
+            if re.match(r"^\S+$", line.strip()):
+                current = line.strip()
             continue
         match = re.match(r"^\t\[(PASS|FAIL)\] (.*)$", line)
         if match and current:
