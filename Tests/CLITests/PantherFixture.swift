@@ -151,6 +151,26 @@ enum PantherFixture {
                     add_to_string_set("seen", event.deep_get("actor", "name"))
                     return count >= 3 and get_counter(key) == count
                 """),
+            ("rules/acme_rules/tests/acme_repeated_failures.yml", """
+                - name: three failures in a row
+                  records:
+                    - {action: fail, actor: {name: carol}}
+                    - {action: fail, actor: {name: carol}}
+                    - {action: fail, actor: {name: carol}}
+                  expect:
+                    matches: [false, false, true]
+                    dedupe: defaultDedupString:Acme.Repeated.Failures
+                    cache: {panther: {failures-carol: 3, seen: [carol]}}
+                - name: a seeded counter
+                  cache: {panther: {failures-dave: 2}}
+                  record: {action: fail, actor: {name: dave}}
+                  expect: true
+                - name: get_counter mocked
+                  mocks: {get_counter: 0}
+                  records:
+                    - {action: fail, actor: {name: erin}, repeat: 3}
+                  expect: [false]
+                """),
             ("policies/acme_bucket_policy.yml", """
                 AnalysisType: policy
                 PolicyID: Acme.Bucket.Private

@@ -87,6 +87,15 @@ import Testing
         #expect(passed(rows, "Acme.Repeated.Failures::a fresh cache for each case") == true, "\(rows)")
     }
 
+    @Test func hostCasesBesideARuleRunRecordSequencesOnASeededCache() throws {
+        // tests/<rule file stem>.yml beside a Panther rule: DESIGN §8 cases, run as `run` runs it.
+        let (outcome, rows) = try results(["--filter", "Acme.Repeated"])
+        #expect(passed(rows, "Acme.Repeated.Failures::three failures in a row") == true, "\(rows)")
+        #expect(passed(rows, "Acme.Repeated.Failures::a seeded counter") == true, "\(rows)")
+        #expect(passed(rows, "Acme.Repeated.Failures::get_counter mocked") == true, "\(rows)")
+        #expect(outcome.status == 0, "\(outcome.errors)")
+    }
+
     @Test func junitNamesTheRule() throws {
         let outcome = try workspace.host(["test", "checkout", "--junit", "report.xml"])
         #expect(outcome.status == 1)

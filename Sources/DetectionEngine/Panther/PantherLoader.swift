@@ -69,7 +69,7 @@ enum PantherLoader {
     /// defines, with the spec's severity, threshold and dedup period.
     static func detection(_ rule: PantherRule, adapter: PyShared, _ gil: borrowing GILToken) throws -> LoadedDetection {
         let object = adapter.pointer(gil)
-        let detect = try getAttr(object, "detect", gil)
+        let detect = try getAttr(object, "module_detect", gil)
         let lookup = try getAttr(object, "function", gil)
         var functions: [OptionalFunction: PyShared] = [:]
         for function in OptionalFunction.allCases {

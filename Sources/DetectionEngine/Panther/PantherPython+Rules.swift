@@ -165,6 +165,16 @@ def load_error(error, rule_id, path):
     return text
 
 
+def _detect_template():
+    namespace = {}
+    exec(compile("def detect(record, _rule=None):\n    return _rule.detect(record)\n",
+                 "<detection-host panther detect>", "exec"), namespace)
+    return namespace["detect"]
+
+
+_DETECT_TEMPLATE = _detect_template()
+
+
 class Rule:
     """One imported rule, scheduled rule or policy: its module, and calls with Panther's rules."""
 
@@ -177,6 +187,9 @@ class Rule:
         self.defined = {name for name in AUXILIARY if callable(getattr(self.module, name, None))}
         self.alert_value = self.kind != "policy"
         self._last = (None, None)
+        # detect(record) for the engine, made with the rule module's globals: mocks of the host's
+        # own test cases look names up there.
+        self.module_detect = _types.FunctionType(_DETECT_TEMPLATE.__code__, self.module.__dict__, "detect", (self,))
 
     # --- run: the engine calls these with decoded records ---
 

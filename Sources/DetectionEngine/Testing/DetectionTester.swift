@@ -35,9 +35,11 @@ public enum DetectionTester {
                 return 2
             }
             var pantherSuites: [PantherSuite] = []
+            var hostSuites: [TestSuite] = []
             if let panther {
                 do {
                     pantherSuites = try loadPanther(panther, gil)
+                    hostSuites = try hostCases(of: pantherSuites.map(\.rule), gil)
                 } catch {
                     Diagnostics.print("detection-host test: \(error)")
                     return 2
@@ -51,6 +53,9 @@ public enum DetectionTester {
             let pantherRunner = PantherCaseRunner(store: store, clock: clock, defaultNow: clock.now())
             for suite in pantherSuites where !run.interrupted {
                 run.run(suite, with: pantherRunner, gil)
+            }
+            for suite in hostSuites where !run.interrupted {
+                run.run(suite, gil)
             }
             if let panther { run.notes += panther.notes() }
             run.finish()
@@ -116,6 +121,23 @@ public enum DetectionTester {
         return try suites.get()
     }
 
+    /// The host's own cases (DESIGN §8) written for Panther rules in a `tests/` folder beside
+    /// them: record sequences, seeded caches, mocks of globals, run as `run` runs the rule.
+    private static func hostCases(of rules: [PantherRule], _ gil: borrowing GILToken) throws -> [TestSuite] {
+        var suites: [TestSuite] = []
+        var problems: [String] = []
+        for rule in rules {
+            guard let adapter = rule.adapter, let script = rule.spec.scriptPath else { continue }
+            let cases = try CaseDiscovery.pantherCases(for: script)
+            guard !cases.isEmpty else { continue }
+            let detection = try PantherLoader.detection(rule, adapter: adapter, gil)
+            problems += mockProblems(cases, detection, gil)
+            suites.append(TestSuite(detection: detection, cases: cases))
+        }
+        guard problems.isEmpty else { throw LoadProblems(messages: problems) }
+        return suites
+    }
+
     /// A mock naming nothing in the detection's module, as `path:line` messages.
     private static func mockProblems(_ cases: [TestCase], _ detection: LoadedDetection, _ gil: borrowing GILToken) -> [String] {
         var problems: [String] = []
@@ -136,7 +158,8 @@ public enum DetectionTester {
         return problems
     }
 
-    private struct LoadProblems: Error {
+    private struct LoadProblems: Error, CustomStringConvertible {
         let messages: [String]
+        var description: String { messages.joined(separator: "\n") }
     }
 }
