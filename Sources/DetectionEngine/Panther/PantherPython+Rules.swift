@@ -125,7 +125,14 @@ def missing_module_hint(error):
     place = os.environ.get("VIRTUAL_ENV")
     where = "into the virtual environment %s (VIRTUAL_ENV)" % place if place else \
         "into a virtual environment and set VIRTUAL_ENV to it (or PYTHONPATH to its site-packages)"
-    return "the package providing '%s' is not installed: pip install %s %s" % (error.name, error.name.split(".")[0], where)
+    top = error.name.split(".")[0]
+    package = _DISTRIBUTIONS.get(top, top)
+    return "the package providing '%s' is not installed: pip install %s %s" % (error.name, package, where)
+
+
+# Modules whose package on PyPI has another name.
+_DISTRIBUTIONS = {"dateutil": "python-dateutil", "yaml": "PyYAML", "jwt": "PyJWT", "dns": "dnspython",
+                  "Crypto": "pycryptodome", "bs4": "beautifulsoup4", "google": "google-api-python-client"}
 
 
 # Where raw input of a log type holds its event time, for the `p_event_time` Panther adds.

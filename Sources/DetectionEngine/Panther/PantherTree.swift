@@ -135,8 +135,12 @@ extension PantherTree {
 
     /// What the summary says of the tree: what was found, and every detection not run, by kind.
     func notes(disabledSkipped: Int? = nil) -> [String] {
-        let count = { (kind: PantherSpec.Kind) in detections.filter { $0.kind == kind }.count }
-        var found = "Panther: \(count(.rule)) rules, \(count(.scheduledRule)) scheduled rules, \(count(.policy)) policies"
+        let count = { (kind: PantherSpec.Kind, one: String, many: String) -> String in
+            let number = detections.filter { $0.kind == kind }.count
+            return "\(number) \(number == 1 ? one : many)"
+        }
+        var found = "Panther: " + [count(.rule, "rule", "rules"), count(.scheduledRule, "scheduled rule", "scheduled rules"),
+                                   count(.policy, "policy", "policies")].joined(separator: ", ")
         if let disabledSkipped, disabledSkipped > 0 { found += " (\(disabledSkipped) disabled, not run)" }
         var lines = [found]
         var kinds: [String] = []
