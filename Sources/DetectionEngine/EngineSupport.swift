@@ -44,7 +44,18 @@ def use_virtual_env():
 def to_json(value):
     """JSON text for a value a detection function returned (dicts, lists, str, numbers...);
     what JSON cannot hold becomes its str()."""
-    return _json.dumps(value, default=str, ensure_ascii=False, separators=(",", ":"))
+    return _json.dumps(value, default=_plain, ensure_ascii=False, separators=(",", ":"))
+
+
+def _plain(value):
+    """What JSON holds for a value it has no type for: read-only mappings and sequences (Panther's
+    event values) as objects and arrays, anything else as its str()."""
+    from collections.abc import Mapping, Sequence
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, Sequence) and not isinstance(value, (str, bytes, bytearray)):
+        return list(value)
+    return str(value)
 """#
 
     nonisolated(unsafe) private static var module: PyObjectPointer?

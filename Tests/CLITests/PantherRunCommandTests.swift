@@ -44,4 +44,27 @@ import Testing
             try? FileManager.default.removeItem(atPath: workspace.path("kv.db"))
         }
     }
+
+    @Test func alertContextHoldsTheEventsValuesAsJSON() throws {
+        try workspace.write("checkout/rules/acme_rules/acme_context.yml", """
+            AnalysisType: rule
+            RuleID: Acme.Context
+            Filename: acme_context.py
+            Severity: Low
+            LogTypes: [Acme.Audit]
+            """)
+        try workspace.write("checkout/rules/acme_rules/acme_context.py", """
+            def rule(event):
+                return event.get("action") == "context"
+
+            def alert_context(event):
+                return {"actor": event.get("actor"), "tags": event.get("tags")}
+            """)
+        let outcome = try workspace.host(["run", "checkout", "--log-type", "Acme.Audit"],
+                                         input: #"{"action": "context", "actor": {"name": "a"}, "tags": ["x", "y"]}"# + "\n")
+        let row = try #require(try outcome.rows().first { $0["detection"] as? String == "Acme.Context" }, "\(outcome.errors)")
+        let context = try #require(row["alert_context"] as? [String: Any])
+        #expect((context["actor"] as? [String: Any])?["name"] as? String == "a")
+        #expect(context["tags"] as? [String] == ["x", "y"])
+    }
 }
