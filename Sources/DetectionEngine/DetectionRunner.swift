@@ -45,7 +45,9 @@ public enum DetectionRunner {
             let report = ErrorReport(errorsFile: errorsFile)
             var session: RunSession
             do {
-                session = try RunSession(detections: detections, options: options, output: output,
+                var options = options
+            if panther != nil { options.eventTimeFields += ["p_event_time", "eventTime"] }
+            session = try RunSession(detections: detections, options: options, output: output,
                                          report: report, clock: clock, gil)
             } catch {
                 Diagnostics.print("detection-host: \(error)")

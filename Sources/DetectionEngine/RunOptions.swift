@@ -10,6 +10,9 @@ public struct RunOptions: Sendable {
     /// rules whose LogTypes list it run.
     public var logType: String?
     public var errorsFile: String?
+    /// The fields read for a record's event time, in order (DESIGN §4: `ts`); Panther rules add
+    /// `p_event_time` and CloudTrail's `eventTime`.
+    public var eventTimeFields = ["ts"]
     public var failFast = false
     public var timeoutMilliseconds: Int?
 

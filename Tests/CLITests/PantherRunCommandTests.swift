@@ -67,4 +67,17 @@ import Testing
         #expect((context["actor"] as? [String: Any])?["name"] as? String == "a")
         #expect(context["tags"] as? [String] == ["x", "y"])
     }
+
+    @Test func theDedupPeriodFollowsTheEventsOwnTime() throws {
+        // DedupPeriodMinutes: 30 on Acme.Admin.Login: the second login joins the first alert,
+        // the third, two hours later by p_event_time (no zone: UTC, as Panther writes it), opens another.
+        let logins = ["2024-05-01 10:00:00.000", "2024-05-01 10:10:00.000", "2024-05-01 12:10:00.000"].map {
+            #"{"action": "login", "actor": {"name": "admin"}, "p_event_time": "\#($0)"}"#
+        }.joined(separator: "\n") + "\n"
+        let outcome = try workspace.host(["run", "checkout", "--log-type", "Acme.Audit"], input: logins)
+        let rows = try outcome.rows().filter { $0["detection"] as? String == "Acme.Admin.Login" }
+        #expect(rows.count == 3, "\(outcome.errors)")
+        #expect(rows.map { $0["match_count"] as? Int } == [1, 2, 1])
+        #expect(Set(rows.compactMap { $0["alert_id"] as? String }).count == 2)
+    }
 }
