@@ -223,7 +223,7 @@ class Rule:
             return True
         result = function(event)
         if not isinstance(result, bool):
-            raise TypeError("%s() returned %s, expected a bool" % (function.__name__, type(result).__name__))
+            raise FunctionReturnTypeError("%s() returned %s, expected a bool" % (function.__name__, type(result).__name__))
         return result
 
     def function(self, name):
@@ -253,9 +253,13 @@ class _Outcome:
         self.errors = {}
 
 
+class FunctionReturnTypeError(TypeError):
+    """A function returned a value of the wrong type (Panther's tool fails the case too)."""
+
+
 def _checked(name, value, kind):
     if not isinstance(value, kind):
-        raise TypeError("%s() returned %s, expected %s" % (name, type(value).__name__, kind.__name__ if isinstance(kind, type) else "a mapping"))
+        raise FunctionReturnTypeError("%s() returned %s, expected %s" % (name, type(value).__name__, kind.__name__ if isinstance(kind, type) else "a mapping"))
     return value
 
 
@@ -330,8 +334,12 @@ def _apply_mocks(module, mocks):
     return undo
 
 
+def _user_frames(error):
+    return [frame for frame in _traceback.extract_tb(error.__traceback__) if not frame.filename.startswith("<detection-host")]
+
+
 def _traceback_text(error):
-    frames = [frame for frame in _traceback.extract_tb(error.__traceback__) if not frame.filename.startswith("<detection-host")]
+    frames = _user_frames(error)
     lines = ["Traceback (most recent call last):\n"] + _traceback.format_list(frames)
     lines += _traceback.format_exception_only(type(error), error)
     return "".join(lines)
@@ -434,6 +442,8 @@ def _details(problems, failures):
         lines += [("%s  %s  %s" % (a.ljust(first), b.ljust(second), c)).rstrip() for a, b, c in rows]
     for name, error in failures:
         lines.append("%s() raised %s: %s" % (name, type(error).__name__, error))
+        if not _user_frames(error):
+            continue  # raised by the host on the function's behalf: no traceback to show
         lines += ["  " + line for line in _traceback_text(error).rstrip("\n").split("\n") if line.strip()]
     return "\n".join(lines)
 """#
