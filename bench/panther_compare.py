@@ -3,11 +3,18 @@
 tool (`panther_analysis_tool test`) side by side, and compares them case by case.
 
     bench/panther_compare.py CHECKOUT [--host PATH] [--pat PATH] [--venv DIR] [--skip-pat FILE]
+                             [--cloudtrail FILE] [--dynamodb URL]
 
 Reports each tool's wall time and peak memory (from /usr/bin/time -v), its pass and fail counts,
 and every case (`RuleID::test name`) whose verdict differs, with the host's message. The share
 asked for is "cases Panther's tool passes that also pass in the host". `--skip-pat FILE` reads a
 saved PAT output instead of running PAT again (it takes minutes); `--save-pat FILE` saves it.
+
+`--cloudtrail FILE` then runs `detection-host run CHECKOUT --log-type AWS.CloudTrail` over FILE
+(a CloudTrail log, optionally gzipped; `tests` makes one from the Log of every CloudTrail rule's
+Tests, three times over, with the venv's PyYAML) on the memory: and sqlite: stores, and on
+`--dynamodb URL` when given, and prints matches, alerts and activated alerts of each (which
+must agree) with wall time and peak memory.
 """
 
 import argparse
@@ -70,6 +77,40 @@ def host_verdicts(output):
     return verdicts, messages
 
 
+CLOUDTRAIL_FROM_TESTS = r"""
+import glob, json, os, sys, yaml
+records = []
+for path in sorted(glob.glob(os.path.join(sys.argv[1], "rules", "**", "*.yml"), recursive=True)):
+    spec = yaml.load(open(path), Loader=yaml.CSafeLoader)
+    if not isinstance(spec, dict) or "AWS.CloudTrail" not in (spec.get("LogTypes") or []):
+        continue
+    for case in spec.get("Tests") or []:
+        log = case.get("Log")
+        if isinstance(log, dict) and log.get("eventName"):
+            records.append({k: v for k, v in log.items() if k != "p_log_type"})
+json.dump({"Records": records * 3}, open(sys.argv[2], "w"), default=str)
+"""
+
+
+def run_cloudtrail(options, checkout, env):
+    """`run --log-type AWS.CloudTrail` over one CloudTrail file on each store."""
+    work = tempfile.mkdtemp(prefix="panther-compare-")
+    source = options.cloudtrail
+    if source == "tests":
+        source = os.path.join(work, "cloudtrail.json")
+        python = os.path.join(options.venv, "bin", "python") if options.venv else sys.executable
+        subprocess.run([python, "-c", CLOUDTRAIL_FROM_TESTS, checkout, source], check=True)
+    caches = ["memory:", "sqlite:" + os.path.join(work, "kv.db")] + ([options.dynamodb] if options.dynamodb else [])
+    for cache in caches:
+        command = [options.host, "run", checkout, "--log-type", "AWS.CloudTrail", "--input", source, "--cache", cache]
+        out, err, wall, rss = timed(command, checkout, env)
+        rows = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+        records = re.search(r"(\d+) records in", err)
+        print("run --log-type AWS.CloudTrail, %-10s %s records: %d matches, %d alerts, %d activated; wall %.2f s, peak RSS %.0f MB" % (
+            cache.split(":")[0] + ":", records.group(1) if records else "?", len(rows),
+            len({row["alert_id"] for row in rows}), len({row["alert_id"] for row in rows if row["activated"]}), wall, rss))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("checkout")
@@ -79,6 +120,8 @@ def main():
     parser.add_argument("--pat", help="panther_analysis_tool (default: the venv's)")
     parser.add_argument("--skip-pat", metavar="FILE", help="read PAT's saved output instead of running it")
     parser.add_argument("--save-pat", metavar="FILE", help="save PAT's output here")
+    parser.add_argument("--cloudtrail", metavar="FILE", help="also run the CloudTrail rules over FILE ('tests': made from the corpus)")
+    parser.add_argument("--dynamodb", metavar="URL", help="with --cloudtrail: a dynamodb: cache URL to run against too")
     options = parser.parse_args()
     checkout = os.path.abspath(options.checkout)
     options.host = os.path.abspath(options.host)
@@ -121,6 +164,8 @@ def main():
         print("  differs: %s: PAT %s, host %s  %s" % (
             key, {True: "pass", False: "fail", None: "absent"}[pat.get(key)],
             {True: "pass", False: "fail", None: "absent"}[host.get(key)], messages.get(key, "")))
+    if options.cloudtrail:
+        run_cloudtrail(options, checkout, env)
     summary = [l for l in host_err.splitlines() if l.startswith(("Panther:", "skipped", "InlineFilters"))]
     for note in summary:
         print("host: " + (note if len(note) < 200 else note[:200] + "..."))
