@@ -96,6 +96,51 @@ import Testing
         #expect(outcome.status == 0, "\(outcome.errors)")
     }
 
+    @Test func theCachingFunctionsKeepPanthersSignaturesAndResults() throws {
+        try workspace.write("checkout/rules/acme_rules/acme_caching_api.yml", """
+            AnalysisType: rule
+            RuleID: Acme.Caching.API
+            Filename: acme_caching_api.py
+            Severity: Low
+            LogTypes: [Acme.Audit]
+            Tests:
+              - Name: every function
+                ExpectedResult: true
+                Log: {user: zoe}
+            """)
+        try workspace.write("checkout/rules/acme_rules/acme_caching_api.py", """
+            import time
+
+            from panther_detection_helpers import caching
+
+
+            def rule(event):
+                user = event.get("user")
+                assert caching.get_counter(user) == 0
+                assert caching.increment_counter(user, 2) == 2
+                assert caching.increment_counter(user, val=3, epoch_seconds=3600) == 5
+                caching.reset_counter(user)
+                assert caching.get_counter(user) == 0
+                assert caching.add_to_string_set("ips", "1.1.1.1") == {"1.1.1.1"}
+                assert caching.add_to_string_set("ips", ["2.2.2.2"], epoch_seconds=int(time.time()) + 60) == {"1.1.1.1", "2.2.2.2"}
+                assert caching.remove_from_string_set("ips", "1.1.1.1") == {"2.2.2.2"}
+                assert type(caching.get_string_set("ips")) is set
+                caching.reset_string_set("ips")
+                assert caching.get_string_set("ips") == set()
+                caching.put_string_set("ips", ["3.3.3.3"])
+                assert caching.check_account_age("ips") and not caching.check_account_age("")
+                caching.put_dictionary("profile", {"city": "Oslo", "seen": [1, 2]})
+                assert caching.get_dictionary("profile") == {"city": "Oslo", "seen": [1, 2]}
+                assert caching.get_dictionary("missing") == {}
+                assert [caching.evaluate_threshold("burst", threshold=3) for _ in range(4)] == [False, False, True, False]
+                assert not caching.ttl_expired({"Item": {"expiresAt": time.time() + 60}})
+                assert caching.ttl_expired({"Item": {"expiresAt": time.time() - 60}})
+                return True
+            """)
+        let (_, rows) = try results(["--filter", "Acme.Caching.API"])
+        #expect(passed(rows, "Acme.Caching.API::every function") == true, "\(rows)")
+    }
+
     @Test func junitNamesTheRule() throws {
         let outcome = try workspace.host(["test", "checkout", "--junit", "report.xml"])
         #expect(outcome.status == 1)
