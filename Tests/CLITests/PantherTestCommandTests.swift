@@ -20,6 +20,21 @@ import Testing
         return (outcome, byName)
     }
 
+    /// A rule of Acme.Audit logs in the fixture's rules folder: `tests` are the YAML lines of its
+    /// `Tests:` list, `python` its file.
+    func writeRule(_ id: String, file: String, tests: String, python: String) throws {
+        try workspace.write("checkout/rules/acme_rules/\(file).yml", """
+            AnalysisType: rule
+            RuleID: \(id)
+            Filename: \(file).py
+            Severity: Low
+            LogTypes: [Acme.Audit]
+            Tests:
+            \(tests)
+            """)
+        try workspace.write("checkout/rules/acme_rules/\(file).py", python)
+    }
+
     func passed(_ rows: [String: [String: Any]], _ key: String) -> Bool? {
         rows[key].map { ($0["outcome"] as? String) == "passed" }
     }
@@ -97,18 +112,11 @@ import Testing
     }
 
     @Test func theCachingFunctionsKeepPanthersSignaturesAndResults() throws {
-        try workspace.write("checkout/rules/acme_rules/acme_caching_api.yml", """
-            AnalysisType: rule
-            RuleID: Acme.Caching.API
-            Filename: acme_caching_api.py
-            Severity: Low
-            LogTypes: [Acme.Audit]
-            Tests:
+        try writeRule("Acme.Caching.API", file: "acme_caching_api", tests: """
               - Name: every function
                 ExpectedResult: true
                 Log: {user: zoe}
-            """)
-        try workspace.write("checkout/rules/acme_rules/acme_caching_api.py", """
+            """, python: """
             import time
 
             from panther_detection_helpers import caching
@@ -150,18 +158,11 @@ import Testing
     }
 
     @Test func aMissingPackageNamesTheModuleTheRuleAndTheFix() throws {
-        try workspace.write("checkout/rules/acme_rules/acme_needs_package.yml", """
-            AnalysisType: rule
-            RuleID: Acme.Needs.Package
-            Filename: acme_needs_package.py
-            Severity: Low
-            LogTypes: [Acme.Audit]
-            Tests:
+        try writeRule("Acme.Needs.Package", file: "acme_needs_package", tests: """
               - Name: any
                 ExpectedResult: false
                 Log: {}
-            """)
-        try workspace.write("checkout/rules/acme_rules/acme_needs_package.py", "import no_such_package_here\n\ndef rule(event):\n    return False\n")
+            """, python: "import no_such_package_here\n\ndef rule(event):\n    return False\n")
         let outcome = try workspace.host(["test", "checkout", "--filter", "Acme.Needs"])
         #expect(outcome.status == 1)
         #expect(outcome.output.contains("no_such_package_here"))
