@@ -8,12 +8,15 @@ public enum DetectionRunner {
     /// Runs and returns the exit status; every message for a person goes to standard error.
     public static func run(_ options: RunOptions, clock: any CacheClock = SystemClock()) -> RunStatus {
         let sources: [DetectionSource]
+        let panther: PantherTree?
         let store: any CacheStore
         let output: OutputSink
         let errorsFile: OutputSink?
         let reader: InputReader
         do {
-            sources = try DetectionDiscovery.find(in: options.paths)
+            let split = try PantherTree.split(options.paths)
+            panther = split.panther
+            sources = split.others.isEmpty && panther != nil ? [] : try DetectionDiscovery.find(in: split.others)
             store = try options.cache.open(clock: clock)
             output = try OutputSink(path: options.output)
             errorsFile = try options.errorsFile.map { try OutputSink(path: $0) }
@@ -26,9 +29,15 @@ public enum DetectionRunner {
         CacheBinding.use(store)
         DetectionModule.start()
         return Python.withGIL { gil in
-            let detections: [LoadedDetection]
+            EngineSupport.useVirtualEnvironment(gil)
+            var detections: [LoadedDetection]
             do {
                 detections = try load(sources, options: options, gil)
+                if let panther {
+                    let loaded = try loadPanther(panther, options: options, gil)
+                    detections += loaded.detections
+                    for note in panther.notes(disabledSkipped: loaded.disabled) { Diagnostics.print(note) }
+                }
             } catch {
                 Diagnostics.print("detection-host: cannot load detection: \(error)")
                 return .couldNotStart
@@ -36,7 +45,9 @@ public enum DetectionRunner {
             let report = ErrorReport(errorsFile: errorsFile)
             var session: RunSession
             do {
-                session = try RunSession(detections: detections, options: options, output: output,
+                var options = options
+            if panther != nil { options.eventTimeFields += ["p_event_time", "eventTime"] }
+            session = try RunSession(detections: detections, options: options, output: output,
                                          report: report, clock: clock, gil)
             } catch {
                 Diagnostics.print("detection-host: \(error)")
@@ -59,6 +70,26 @@ public enum DetectionRunner {
             let lost = output.failure != nil || errorsFile?.failure != nil
             return report.hadErrors || lost ? .someFailed : .clean
         }
+    }
+
+    /// Imports the enabled Panther detections (those whose LogTypes list `--log-type`, when it
+    /// is given); a rule that does not import stops the run before it starts, as any detection.
+    private static func loadPanther(_ tree: PantherTree, options: RunOptions, _ gil: borrowing GILToken) throws -> (detections: [LoadedDetection], disabled: Int) {
+        for problem in try PantherLoader.prepare(tree, gil) { Diagnostics.print("warning: \(problem)") }
+        var detections: [LoadedDetection] = []
+        var disabled = 0
+        for spec in tree.detections {
+            guard spec.enabled else {
+                disabled += 1
+                continue
+            }
+            // A policy's types are resource types: records of a log type are not its input.
+            if let logType = options.logType, spec.kind == .policy || !spec.logTypes.contains(logType) { continue }
+            let rule = PantherLoader.load(spec, defaultLogType: options.logType, gil)
+            guard let adapter = rule.adapter else { throw LoadError(description: rule.loadError ?? spec.specPath) }
+            detections.append(try PantherLoader.detection(rule, adapter: adapter, gil))
+        }
+        return (detections, disabled)
     }
 
     /// Imports every detection, keeping those that should run: enabled ones (or ones named

@@ -20,10 +20,42 @@ def error_line(exc, path):
     return line
 
 
+def use_virtual_env():
+    """Puts the active virtual environment's packages (VIRTUAL_ENV) where `python` from that
+    environment would have them: after PYTHONPATH, before the system's site-packages."""
+    import os
+    import site
+    import sys
+    root = os.environ.get("VIRTUAL_ENV")
+    if not root:
+        return None
+    packages = os.path.join(root, "lib", "python%d.%d" % sys.version_info[:2], "site-packages")
+    if not os.path.isdir(packages) or packages in sys.path:
+        return None
+    before = list(sys.path)
+    site.addsitedir(packages)
+    added = [entry for entry in sys.path if entry not in before]
+    rest = [entry for entry in before]
+    system = next((index for index, entry in enumerate(rest) if entry.endswith(("site-packages", "dist-packages"))), len(rest))
+    sys.path[:] = rest[:system] + added + rest[system:]
+    return packages
+
+
 def to_json(value):
     """JSON text for a value a detection function returned (dicts, lists, str, numbers...);
     what JSON cannot hold becomes its str()."""
-    return _json.dumps(value, default=str, ensure_ascii=False, separators=(",", ":"))
+    return _json.dumps(value, default=_plain, ensure_ascii=False, separators=(",", ":"))
+
+
+def _plain(value):
+    """What JSON holds for a value it has no type for: read-only mappings and sequences (Panther's
+    event values) as objects and arrays, anything else as its str()."""
+    from collections.abc import Mapping, Sequence
+    if isinstance(value, Mapping):
+        return dict(value)
+    if isinstance(value, Sequence) and not isinstance(value, (str, bytes, bytearray)):
+        return list(value)
+    return str(value)
 """#
 
     nonisolated(unsafe) private static var module: PyObjectPointer?
@@ -36,6 +68,13 @@ def to_json(value):
         let pointer = created.release()
         module = pointer
         return pointer
+    }
+
+    /// Makes `VIRTUAL_ENV`'s packages importable (PYTHONPATH the interpreter reads itself); a
+    /// failure here only means those packages stay out of reach, which an import then names.
+    static func useVirtualEnvironment(_ gil: borrowing GILToken) {
+        guard let function = try? function("use_virtual_env", gil) else { return }
+        _ = try? call(function.pointer(gil), [], gil)
     }
 
     /// A new reference to a helper function.

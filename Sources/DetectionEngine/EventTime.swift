@@ -9,8 +9,9 @@ enum EventTime {
         return abs(value) > millisecondsAbove ? value / 1000 : value
     }
 
-    /// Parses `YYYY-MM-DD[T ]HH:MM:SS[.fraction](Z|±HH:MM)`.
-    static func seconds(fromRFC3339 text: String) -> Double? {
+    /// Parses `YYYY-MM-DD[T ]HH:MM:SS[.fraction](Z|±HH:MM)`; with `zonelessIsUTC`, the zone
+    /// may be left out (Panther's `p_event_time`).
+    static func seconds(fromRFC3339 text: String, zonelessIsUTC: Bool = false) -> Double? {
         let bytes = Array(text.utf8)
         var index = 0
         func number(_ digits: Int) -> Int? {
@@ -54,7 +55,7 @@ enum EventTime {
             index += 1
             guard let hours = number(2), expect(":"), let minutes = number(2) else { return nil }
             offset = sign * (hours * 3600 + minutes * 60)
-        } else {
+        } else if !(zonelessIsUTC && index == bytes.count) {
             return nil
         }
         guard index == bytes.count else { return nil }

@@ -6,7 +6,13 @@ public struct RunOptions: Sendable {
     public var output: String?
     public var cache: CacheURL = .memory
     public var table: String?
+    /// Panther's log type of raw input (`p_log_type` where a record has none); only the Panther
+    /// rules whose LogTypes list it run.
+    public var logType: String?
     public var errorsFile: String?
+    /// The fields read for a record's event time, in order (DESIGN §4: `ts`); Panther rules add
+    /// `p_event_time` and CloudTrail's `eventTime`.
+    public var eventTimeFields = ["ts"]
     public var failFast = false
     public var timeoutMilliseconds: Int?
 

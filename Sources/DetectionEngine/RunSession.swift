@@ -17,8 +17,9 @@ struct RunSession {
     private(set) var interrupted = false
     private var alerting = Alerting()
     private let decoder: JSONRecordDecoder
-    /// The `str` "ts", made once: looked up in every record for its event time.
-    private let timeKey: PyShared
+    /// The fields that give a record its event time (`ts`, then any `RunOptions` adds), each a
+    /// `str` made once: looked up in every record.
+    private let timeKeys: [PyShared]
     private let resolver: MatchResolver
     private var rows: MatchRowWriter
     private let timeoutMilliseconds: Int
@@ -36,7 +37,7 @@ struct RunSession {
         resolver = MatchResolver(report: report)
         rows = MatchRowWriter(detectionNames: detections.map(\.name))
         decoder = try JSONRecordDecoder(objectType: DetectionModule.recordType(gil), gil)
-        timeKey = try pyString("ts", gil).shared()
+        timeKeys = try options.eventTimeFields.map { try pyString($0, gil).shared() }
     }
 
     /// Processes everything the reader delivers until the input ends, `--fail-fast` stops the
@@ -177,9 +178,14 @@ struct RunSession {
     }
 
     private func eventTime(of record: PyObjectPointer, _ gil: borrowing GILToken) -> Double? {
-        guard let value = try? dictItem(record, key: timeKey.pointer(gil), gil) else { return nil }
-        if let number = swiftNumber(value, gil) { return EventTime.seconds(fromNumber: number) }
-        if isString(value), let text = try? swiftString(value, gil) { return EventTime.seconds(fromRFC3339: text) }
+        for (index, key) in timeKeys.enumerated() {
+            guard let value = try? dictItem(record, key: key.pointer(gil), gil) else { continue }
+            if let number = swiftNumber(value, gil) { return EventTime.seconds(fromNumber: number) }
+            // Fields past `ts` are Panther's, whose times without a zone are UTC.
+            if isString(value), let text = try? swiftString(value, gil) {
+                return EventTime.seconds(fromRFC3339: text, zonelessIsUTC: index > 0)
+            }
+        }
         return nil
     }
 }

@@ -102,7 +102,10 @@ public struct PythonError: Error, CustomStringConvertible {
             let lines = try call(format.raw, [exception.pointer(gil)], gil)
             let empty = try pyString("", gil)
             let joined = try check(PyUnicode_Join(empty.raw, lines.raw), gil)
-            return try swiftString(joined.raw, gil)
+            // Frames of the host's own embedded modules (files named "<detection-host ...>",
+            // shown without source) say nothing to the author of the detection.
+            return try swiftString(joined.raw, gil).split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !$0.hasPrefix("  File \"<detection-host") }.joined(separator: "\n")
         } catch {
             PyErr_Clear()
             return description + "\n"

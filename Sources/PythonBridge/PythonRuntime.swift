@@ -1,4 +1,5 @@
 import CPython
+import Glibc
 import Synchronization
 
 /// A builtin module to register before the interpreter starts: its name, and the Swift body that
@@ -72,6 +73,20 @@ public enum PythonRuntime {
         }
     }
 
+    /// Names the host's own binary as the program: left unset, CPython looks for `python3` on
+    /// PATH to find its installation, and an activated virtual environment's `python3` would
+    /// make it read that environment's base interpreter's standard library, which need not be
+    /// the one this library was built with (`ssl` then fails to import). The host's packages
+    /// from a virtual environment come through `VIRTUAL_ENV` instead.
+    private static func useOwnExecutable(_ config: inout PyConfig) -> PyStatus {
+        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
+        let length = readlink("/proc/self/exe", &buffer, buffer.count - 1)
+        guard length > 0 else { return PyStatus_Ok() }
+        return withUnsafeMutablePointer(to: &config) { pointer in
+            PyConfig_SetBytesString(pointer, &pointer.pointee.program_name, buffer)
+        }
+    }
+
     private static func start(with modules: [BuiltinModule]) {
         startInterpreter(with: modules) { _ in PyStatus_Ok() }
         // Initialisation leaves the GIL held by this thread; hand it back so that any thread,
@@ -95,7 +110,8 @@ public enum PythonRuntime {
         PyConfig_InitPythonConfig(&config)
         config.parse_argv = 0
         config.install_signal_handlers = 1
-        var status = configure(&config)
+        var status = useOwnExecutable(&config)
+        if PyStatus_Exception(status) == 0 { status = configure(&config) }
         if PyStatus_Exception(status) == 0 { status = Py_InitializeFromConfig(&config) }
         PyConfig_Clear(&config)
         if PyStatus_Exception(status) != 0 {

@@ -31,6 +31,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Run only detections whose detection.yml lists this table.", valueName: "name"))
     var table: String?
 
+    @Option(name: .customLong("log-type"), help: ArgumentHelp("Panther rules: the log type of the input (p_log_type where a record has none); runs the rules whose LogTypes list it.", valueName: "type"))
+    var logType: String?
+
     @Option(name: .long, help: ArgumentHelp("Write every error (invalid record, detection exception) here as a JSON line.", valueName: "file"))
     var errors: String?
 
@@ -55,6 +58,7 @@ struct RunCommand: ParsableCommand {
         options.inputs = input.isEmpty ? ["-"] : input
         options.output = output
         options.table = table
+        options.logType = logType
         options.errorsFile = errors
         options.failFast = failFast
         options.timeoutMilliseconds = timeoutMilliseconds

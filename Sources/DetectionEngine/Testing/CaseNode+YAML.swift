@@ -10,28 +10,34 @@ public struct CaseFileError: Error, CustomStringConvertible, Sendable {
 }
 
 extension CaseNode {
+    /// How plain scalars read: YAML 1.1 as Yams reads it (`yes`/`on` are booleans), or YAML 1.2
+    /// as Panther's tool reads its specs (only `true`/`false` are; `0644` is decimal; `1:30` text).
+    enum Dialect: Sendable { case yaml11, yaml12 }
+
     /// Parses YAML text into nodes; nil for an empty document.
-    static func parseYAML(_ text: String, path: String) throws(CaseFileError) -> CaseNode? {
+    static func parseYAML(_ text: String, path: String, dialect: Dialect = .yaml11) throws(CaseFileError) -> CaseNode? {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // Yams' tag rules are regular expressions run on every scalar; the YAML 1.2 reading
+            // resolves plain scalars itself, by looking at their characters.
+            root = try Yams.compose(yaml: text, dialect == .yaml12 ? .basic : .default)
         } catch let error as YamlError {
             throw Self.describe(error, path: path)
         } catch {
             throw CaseFileError(path: path, line: 0, message: "not valid YAML: \(error)")
         }
         guard let root else { return nil }
-        return try CaseNode(yaml: root, path: path)
+        return try CaseNode(yaml: root, path: path, dialect: dialect)
     }
 
-    init(yaml node: Node, path: String) throws(CaseFileError) {
+    init(yaml node: Node, path: String, dialect: Dialect = .yaml11) throws(CaseFileError) {
         let line = node.mark?.line ?? 0
         switch node {
         case let .scalar(scalar):
-            self.init(Self.scalarKind(scalar, node), line: line)
+            self.init(dialect == .yaml12 ? Self.yaml12Kind(scalar) : Self.scalarKind(scalar, node), line: line)
         case let .sequence(sequence):
             var items: [CaseNode] = []
-            for item in sequence { items.append(try CaseNode(yaml: item, path: path)) }
+            for item in sequence { items.append(try CaseNode(yaml: item, path: path, dialect: dialect)) }
             self.init(.list(items), line: line)
         case let .mapping(mapping):
             var entries: [Entry] = []
@@ -40,7 +46,7 @@ extension CaseNode {
                     throw CaseFileError(path: path, line: key.mark?.line ?? line, message: "a mapping key must be a plain value")
                 }
                 entries.append(Entry(key: keyScalar.string, keyLine: key.mark?.line ?? line,
-                                     value: try CaseNode(yaml: value, path: path)))
+                                     value: try CaseNode(yaml: value, path: path, dialect: dialect)))
             }
             self.init(.map(entries), line: line)
         case .alias:
@@ -69,7 +75,7 @@ extension CaseNode {
         }
     }
 
-    private static func isDecimalInteger(_ text: String) -> Bool {
+    static func isDecimalInteger(_ text: String) -> Bool {
         let body = text.first == "-" || text.first == "+" ? text.dropFirst() : Substring(text)
         return !body.isEmpty && body.allSatisfy { $0.isASCII && $0.isNumber }
     }

@@ -9,9 +9,12 @@ import PythonBridge
 public enum DetectionTester {
     public static func run(_ options: TestOptions) -> Int32 {
         let sources: [DetectionSource]
+        let panther: PantherTree?
         let report: TestReport
         do {
-            sources = try DetectionDiscovery.find(in: options.paths)
+            let split = try PantherTree.split(options.paths)
+            panther = split.panther
+            sources = split.others.isEmpty && panther != nil ? [] : try DetectionDiscovery.find(in: split.others)
             report = try TestReport(options: options)
         } catch {
             Diagnostics.print("detection-host test: \(error)")
@@ -23,6 +26,7 @@ public enum DetectionTester {
         CacheBinding.use(store)
         DetectionModule.start()
         return Python.withGIL { gil in
+            EngineSupport.useVirtualEnvironment(gil)
             let suites: [TestSuite]
             switch load(sources, gil) {
             case let .success(loaded): suites = loaded
@@ -30,11 +34,30 @@ public enum DetectionTester {
                 for problem in problems.messages { Diagnostics.print("detection-host test: \(problem)") }
                 return 2
             }
+            var pantherSuites: [PantherSuite] = []
+            var hostSuites: [TestSuite] = []
+            if let panther {
+                do {
+                    pantherSuites = try loadPanther(panther, gil)
+                    hostSuites = try hostCases(of: pantherSuites.map(\.rule), gil)
+                } catch {
+                    Diagnostics.print("detection-host test: \(error)")
+                    return 2
+                }
+            }
             var run = TestRun(options: options, report: report,
                               runner: CaseRunner(store: store, clock: clock, defaultNow: clock.now()))
             for suite in suites where !run.interrupted {
                 run.run(suite, gil)
             }
+            let pantherRunner = PantherCaseRunner(store: store, clock: clock, defaultNow: clock.now())
+            for suite in pantherSuites where !run.interrupted {
+                run.run(suite, with: pantherRunner, gil)
+            }
+            for suite in hostSuites where !run.interrupted {
+                run.run(suite, gil)
+            }
+            if let panther { run.notes += panther.notes() }
             run.finish()
             if run.interrupted { return RunStatus.interrupted.rawValue }
             if let junit = options.junit {
@@ -81,6 +104,40 @@ public enum DetectionTester {
         return problems.isEmpty ? .success(suites) : .failure(LoadProblems(messages: problems))
     }
 
+    /// Sets up the checkout and imports every Panther detection, enabled or not (as Panther's
+    /// tool tests them); one that does not import fails its cases, the others still run.
+    private static func loadPanther(_ tree: PantherTree, _ gil: borrowing GILToken) throws -> [PantherSuite] {
+        let capture = try? call(try CaseSupport.function("begin_capture", gil).pointer(gil), [], gil)
+        let suites = Result { () throws -> [PantherSuite] in
+            for problem in try PantherLoader.prepare(tree, gil) { Diagnostics.print("warning: \(problem)") }
+            return tree.detections.map { PantherSuite(rule: PantherLoader.load($0, gil)) }
+        }
+        // What the rules print while importing goes to standard error, not into the report.
+        if let capture, let end = try? CaseSupport.function("end_capture", gil),
+           let printed = try? call(end.pointer(gil), capture.pointer(gil), gil),
+           let text = try? swiftString(printed.pointer(gil), gil), !text.isEmpty {
+            Diagnostics.print(text)
+        }
+        return try suites.get()
+    }
+
+    /// The host's own cases (DESIGN §8) written for Panther rules in a `tests/` folder beside
+    /// them: record sequences, seeded caches, mocks of globals, run as `run` runs the rule.
+    private static func hostCases(of rules: [PantherRule], _ gil: borrowing GILToken) throws -> [TestSuite] {
+        var suites: [TestSuite] = []
+        var problems: [String] = []
+        for rule in rules {
+            guard let adapter = rule.adapter, let script = rule.spec.scriptPath else { continue }
+            let cases = try CaseDiscovery.pantherCases(for: script)
+            guard !cases.isEmpty else { continue }
+            let detection = try PantherLoader.detection(rule, adapter: adapter, gil)
+            problems += mockProblems(cases, detection, gil)
+            suites.append(TestSuite(detection: detection, cases: cases))
+        }
+        guard problems.isEmpty else { throw LoadProblems(messages: problems) }
+        return suites
+    }
+
     /// A mock naming nothing in the detection's module, as `path:line` messages.
     private static func mockProblems(_ cases: [TestCase], _ detection: LoadedDetection, _ gil: borrowing GILToken) -> [String] {
         var problems: [String] = []
@@ -101,7 +158,8 @@ public enum DetectionTester {
         return problems
     }
 
-    private struct LoadProblems: Error {
+    private struct LoadProblems: Error, CustomStringConvertible {
         let messages: [String]
+        var description: String { messages.joined(separator: "\n") }
     }
 }

@@ -26,8 +26,8 @@ struct TestReport {
 
     /// The closing lines: the detections without cases, then `N passed, M failed[, K skipped]`
     /// (on standard error with `--json`, so that standard output stays one object a line).
-    func finish(passed: Int, failed: Int, skipped: Int, withoutCases: [String]) {
-        var lines: [String] = []
+    func finish(passed: Int, failed: Int, skipped: Int, withoutCases: [String], notes: [String] = []) {
+        var lines = notes
         if !withoutCases.isEmpty {
             lines.append("detections without test cases: " + withoutCases.joined(separator: ", "))
         }

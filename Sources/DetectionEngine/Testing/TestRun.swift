@@ -18,6 +18,8 @@ struct TestRun {
     private(set) var withoutCases: [String] = []
     /// Ctrl-C stopped a case: nothing more runs.
     private(set) var interrupted = false
+    /// Lines for the summary before the closing count (what a Panther tree held and skipped).
+    var notes: [String] = []
 
     init(options: TestOptions, report: TestReport, runner: CaseRunner) {
         self.options = options
@@ -29,21 +31,11 @@ struct TestRun {
 
     mutating func run(_ suite: TestSuite, _ gil: borrowing GILToken) {
         let name = suite.detection.name
-        let filter = options.filter?.lowercased()
         if suite.cases.isEmpty {
-            withoutCases.append(name)
-            if options.requireTests, filter.map({ "\(name)::".lowercased().contains($0) }) ?? true {
-                let why = "no test cases (--require-tests)"
-                add(CaseResult(detection: name, name: nil, file: suite.detection.scriptPath, line: 0, passed: false,
-                               headline: why, details: why, printed: "", seconds: 0))
-            }
+            noCases(name, file: suite.detection.scriptPath, failure: options.requireTests ? "no test cases (--require-tests)" : nil)
             return
         }
-        for testCase in suite.cases where !interrupted {
-            if let filter, !"\(name)::\(testCase.name)".lowercased().contains(filter) {
-                skipped += 1
-                continue
-            }
+        for testCase in suite.cases where !interrupted && kept(name, testCase.name) {
             let started = DispatchTime.now().uptimeNanoseconds
             let observation = runner.run(testCase, of: suite.detection, gil)
             guard !observation.interrupted else {
@@ -56,12 +48,43 @@ struct TestRun {
         }
     }
 
+    /// A Panther detection's `Tests:` entries, in YAML order, under the same filter and report.
+    mutating func run(_ suite: PantherSuite, with runner: PantherCaseRunner, _ gil: borrowing GILToken) {
+        let name = suite.rule.spec.id
+        if suite.cases.isEmpty {
+            noCases(name, file: suite.rule.spec.specPath, failure: suite.rule.loadError)
+            return
+        }
+        for testCase in suite.cases where !interrupted && kept(name, PantherSuite.name(of: testCase)) {
+            switch runner.run(testCase, of: suite.rule, gil) {
+            case let .result(result): add(result)
+            case .interrupted: interrupted = true
+            }
+        }
+    }
+
+    /// Whether `--filter` keeps the case; counts the ones it leaves out.
+    private mutating func kept(_ detection: String, _ name: String) -> Bool {
+        guard let filter = options.filter?.lowercased(), !"\(detection)::\(name)".lowercased().contains(filter) else { return true }
+        skipped += 1
+        return false
+    }
+
+    /// A detection without cases: named in the summary, and failed with `failure` when one is
+    /// given (and `--filter` would keep the detection).
+    private mutating func noCases(_ name: String, file: String, failure: String?) {
+        withoutCases.append(name)
+        guard let failure, options.filter.map({ "\(name)::".lowercased().contains($0.lowercased()) }) ?? true else { return }
+        add(CaseResult(detection: name, name: nil, file: file, line: 0, passed: false,
+                       headline: failure, details: failure, printed: "", seconds: 0))
+    }
+
     private mutating func add(_ result: CaseResult) {
         report.emit(result)
         results.append(result)
     }
 
     func finish() {
-        report.finish(passed: results.count - failed, failed: failed, skipped: skipped, withoutCases: withoutCases)
+        report.finish(passed: results.count - failed, failed: failed, skipped: skipped, withoutCases: withoutCases, notes: notes)
     }
 }
