@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// A namespace that passed `CacheLimits`. Only the checked operations of `CacheStore` make
 /// one, so a store that is handed one knows it is valid and checks nothing itself.
 public struct CacheNamespace: Sendable, Hashable {
@@ -26,7 +32,18 @@ public struct CacheAddress: Sendable, Hashable {
 /// "e" + U+0301 would be one key in the memory store and two everywhere else.
 extension CacheAddress {
     public static func == (lhs: CacheAddress, rhs: CacheAddress) -> Bool {
-        lhs.key.utf8.elementsEqual(rhs.key.utf8) && lhs.namespace.utf8.elementsEqual(rhs.namespace.utf8)
+        sameBytes(lhs.key, rhs.key) && sameBytes(lhs.namespace, rhs.namespace)
+    }
+
+    /// One memcmp over contiguous UTF-8 (the generic `utf8.elementsEqual` walks an iterator byte
+    /// by byte and cost a quarter of a cache get).
+    private static func sameBytes(_ first: String, _ second: String) -> Bool {
+        var first = first, second = second
+        return first.withUTF8 { a in
+            second.withUTF8 { b in
+                a.count == b.count && (a.isEmpty || memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0)
+            }
+        }
     }
 
     public func hash(into hasher: inout Hasher) {
