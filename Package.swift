@@ -3,36 +3,14 @@
 // Dependency direction (DESIGN §2): CLI → Engine → DetectionModule → {PythonBridge, CacheCore};
 // the store targets depend on CacheCore only; only PythonBridge makes raw C API calls, and it is the
 // only source target that depends on CPython.
-import Foundation
 import PackageDescription
 
-// The executable links CPython statically when Debian's libpython3.11-dev ships the archive, as
-// /usr/bin/python3 does: the shared, position-independent libpython runs the same bytecode
-// 10-15% slower (calls through the PLT, globals through the GOT). The archive is taken whole and
-// its symbols exported, so that extension modules (lib-dynload's .so files, pip packages) find
-// the C API in the executable. The module map still names the shared library, which therefore
-// stays a dependency of the binary, but the linker binds every symbol to the copy linked in.
-// DETECTION_HOST_LIBPYTHON=shared keeps the shared library only.
-let staticLibPython: [LinkerSetting] = {
-    #if arch(x86_64)
-    let archive = "/usr/lib/x86_64-linux-gnu/libpython3.11.a"
-    #elseif arch(arm64)
-    let archive = "/usr/lib/aarch64-linux-gnu/libpython3.11.a"
-    #else
-    let archive = ""
-    #endif
-    guard ProcessInfo.processInfo.environment["DETECTION_HOST_LIBPYTHON"] != "shared",
-          !archive.isEmpty, FileManager.default.fileExists(atPath: archive) else { return [] }
-    return [
-        .unsafeFlags([
-            "-Xlinker", "--whole-archive", "-Xlinker", archive, "-Xlinker", "--no-whole-archive",
-            "-Xlinker", "--export-dynamic", "-Xclang-linker", "-no-pie",
-        ]),
-        // What the archive's modules need (pyexpat, zlib, dlopen), from Debian's -dev packages
-        // that python3-dev brings.
-        .linkedLibrary("expat"), .linkedLibrary("z"), .linkedLibrary("dl"), .linkedLibrary("m"),
-    ]
-}()
+// CPython is linked as Debian's shared libpython3.11. Its static archive (libpython3.11.a, built
+// without -fPIC) runs the same bytecode with 11% fewer instructions, but only in a non-PIE
+// executable, and there the dynamic loader warns ("direct reference to protected function ...
+// may break pointer equality") the first time a Swift standard-library function whose address
+// the binary or a package takes (a key path to `String.count`, say) is called: a line on
+// standard error in the middle of a user's run. Until that is solved, the shared library it is.
 
 let package = Package(
     name: "detection-host",
@@ -77,7 +55,7 @@ let package = Package(
         .executableTarget(name: "detection-host", dependencies: [
             "DetectionEngine", "CacheCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], linkerSettings: staticLibPython),
+        ]),
 
         // The store contract, written once and run against every store (DESIGN §3.1).
         .target(name: "StoreConformance", dependencies: ["CacheCore"], path: "Tests/StoreConformance"),

@@ -28,9 +28,8 @@ import Testing
         #expect(argv?.first.map { $0 == "show_args.py" || $0 == script } == true, "\(argv ?? [])")
     }
 
-    /// The host may carry CPython linked in (Package.swift): the extension modules that rules
-    /// import (lib-dynload's `.so` files) must still find the C API in the executable, and see
-    /// the same interpreter state (one `sys.modules`).
+    /// The extension modules that rules import (lib-dynload's `.so` files) find the C API of the
+    /// embedded interpreter and share its state (one `sys.modules`), however CPython is linked.
     @Test func extensionModulesLoadAgainstTheEmbeddedInterpreter() throws {
         let code = """
             import ssl, sqlite3, decimal, ctypes, pyexpat, zlib, hashlib, sys

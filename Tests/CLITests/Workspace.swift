@@ -46,8 +46,13 @@ final class Workspace {
               sourceLocation: SourceLocation = #_sourceLocation) throws -> Outcome {
         let binary = try #require(Self.executable, "no detection-host beside the test bundle: build the package first",
                                   sourceLocation: sourceLocation)
-        return try run(binary, arguments, input: input,
-                       in: subdirectory.map { directory.appendingPathComponent($0) } ?? directory)
+        let outcome = try run(binary, arguments, input: input,
+                              in: subdirectory.map { directory.appendingPathComponent($0) } ?? directory)
+        // A binary linked non-PIE (static libpython: see Package.swift for why it is not) makes
+        // the dynamic loader warn about pointer equality in the middle of a run. No command may.
+        #expect(!outcome.errors.contains("direct reference to protected"), "\(outcome.errors)",
+                sourceLocation: sourceLocation)
+        return outcome
     }
 
     /// Runs a bash script file in this directory, standard input empty.
