@@ -89,6 +89,13 @@ public enum DetectionRunner {
             guard let adapter = rule.adapter else { throw LoadError(description: rule.loadError ?? spec.specPath) }
             detections.append(try PantherLoader.detection(rule, adapter: adapter, gil))
         }
+        if let logType = options.logType, detections.isEmpty {
+            // A typo in the log type would otherwise run nothing and exit 0.
+            let known = Set(tree.detections.filter { $0.enabled && $0.kind != .policy }.flatMap(\.logTypes)).sorted()
+            let listed = known.prefix(12).joined(separator: ", ") + (known.count > 12 ? ", … (\(known.count) in all)" : "")
+            throw LoadError(description: "--log-type \(logType): no enabled rule lists it in LogTypes"
+                + (known.isEmpty ? "" : " (the rules list: \(listed))"))
+        }
         return (detections, disabled)
     }
 

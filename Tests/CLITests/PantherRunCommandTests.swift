@@ -34,6 +34,14 @@ import Testing
         #expect(outcome.errors.contains("1 disabled"))
     }
 
+    @Test func aLogTypeNoRuleListsStopsTheRunNamingTheKnownOnes() throws {
+        let outcome = try workspace.host(["run", "checkout", "--log-type", "Acme.Adit"], input: records)
+        #expect(outcome.status == 2, "\(outcome.errors)")
+        #expect(outcome.errors.contains("--log-type Acme.Adit: no enabled rule lists it"), "\(outcome.errors)")
+        #expect(outcome.errors.contains("Acme.Audit"), "the log types the rules do list are named")
+        #expect(outcome.output.isEmpty)
+    }
+
     @Test func cachingRulesCountAcrossRecordsOnEveryLocalStore() throws {
         for cache in ["memory:", "sqlite:\(workspace.path("kv.db"))"] {
             let outcome = try workspace.host(["run", "checkout", "--log-type", "Acme.Audit", "--cache", cache], input: records)
