@@ -69,6 +69,9 @@ if ! "$VENV/bin/python" -c 'import orjson, yaml' 2>/dev/null; then
         echo "run.sh: could not install orjson and PyYAML into $VENV (needs python3-venv and PyPI)" >&2; exit 2; }
 fi
 PEER="$VENV/bin/python"
+# The floor runs inside the host and loads detections as the peers do (PyYAML): the venv's
+# packages on its PYTHONPATH.
+PEER_PACKAGES=$("$PEER" -c 'import os, yaml; print(os.path.dirname(os.path.dirname(yaml.__file__)))')
 PYTHON=${PYTHON:-python3}
 
 measure() {  # measure NAME COMMAND...: NAME.json, NAME.stdout and NAME.stderr in $OUT
@@ -125,7 +128,7 @@ for corpus in "${CORPORA[@]}"; do
             measure "$corpus-peer-$decoder-$round" "$PEER" bench/peer_minimal.py --decoder "$decoder" \
                 "${detections[@]}" --input "$file" --output "$OUT/$corpus-peer-$decoder-$round.matches"
         done
-        measure "$corpus-floor-$round" env PYTHONPATH="$("$PEER" -c 'import yaml, os; print(os.path.dirname(os.path.dirname(yaml.__file__)))')" \
+        measure "$corpus-floor-$round" env PYTHONPATH="$PEER_PACKAGES" \
             "$HOST" python bench/floor.py "${detections[@]}" --input "$file"
     done
     echo

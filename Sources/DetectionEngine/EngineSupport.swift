@@ -35,9 +35,8 @@ def use_virtual_env():
     before = list(sys.path)
     site.addsitedir(packages)
     added = [entry for entry in sys.path if entry not in before]
-    rest = [entry for entry in before]
-    system = next((index for index, entry in enumerate(rest) if entry.endswith(("site-packages", "dist-packages"))), len(rest))
-    sys.path[:] = rest[:system] + added + rest[system:]
+    system = next((index for index, entry in enumerate(before) if entry.endswith(("site-packages", "dist-packages"))), len(before))
+    sys.path[:] = before[:system] + added + before[system:]
     return packages
 
 

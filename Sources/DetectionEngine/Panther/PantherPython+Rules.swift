@@ -15,6 +15,7 @@ import traceback as _traceback
 import types as _types
 from collections.abc import Mapping as _Mapping
 
+from _detection_host import error_line as _error_line
 from _detection_host_panther_event import DataModel, PantherEvent, _json_default
 
 SEVERITIES = ("INFO", "LOW", "MEDIUM", "HIGH", "CRITICAL")
@@ -157,12 +158,7 @@ def load_rule(spec_json):
 def load_error(error, rule_id, path):
     """What to tell the user about a rule that does not import: path:line, the exception, the
     fix for a missing package, and the traceback."""
-    line = 0
-    if isinstance(error, SyntaxError) and error.filename == path:
-        line = error.lineno or 0
-    for frame in _traceback.extract_tb(error.__traceback__):
-        if frame.filename == path:
-            line = frame.lineno or 0
+    line = _error_line(error, path)
     text = "%s%s: %s %s: %s: %s" % (path, ":%d" % line if line else "", "rule", rule_id, type(error).__name__, error)
     hint = missing_module_hint(error)
     if hint:

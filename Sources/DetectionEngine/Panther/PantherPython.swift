@@ -2,7 +2,7 @@ import PythonBridge
 
 /// The Python half of Panther support, compiled once per process from sources embedded in the
 /// binary: the event, the caching functions and the rules module, imported in that order (each
-/// imports the one before it by name).
+/// imports the one before it by name), after the engine's own `_detection_host`.
 enum PantherPython {
     nonisolated(unsafe) private static var rules: PyObjectPointer?
 
@@ -10,6 +10,7 @@ enum PantherPython {
     /// process; made on first use, the GIL guards it).
     static func module(_ gil: borrowing GILToken) throws -> PyObjectPointer {
         if let rules { return rules }
+        _ = try EngineSupport.module(gil)  // the rules module imports its helpers (`error_line`)
         let parts = [("_detection_host_panther_event", eventSource), ("_detection_host_panther_caching", cachingSource),
                      ("_detection_host_panther", rulesSource)]
         var last: PyObjectPointer?
