@@ -1,7 +1,7 @@
 // swift-tools-version:6.0
 // detection-host: runs Python detections on a Swift host that embeds CPython (see README.md).
 // Dependency direction (DESIGN §2): CLI → Engine → DetectionModule → {PythonBridge, CacheCore};
-// the store targets depend on CacheCore only; only PythonBridge makes raw C API calls, and it is the
+// the store targets depend on CacheCore (and the DynamoDB store on AWSCore) only; only PythonBridge makes raw C API calls, and it is the
 // only source target that depends on CPython.
 import PackageDescription
 
@@ -41,15 +41,17 @@ let package = Package(
             "CacheCore",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .target(name: "CacheDynamoDB", dependencies: [
-            "CacheCore",
+        // The one AWS layer: credentials, region and endpoints, SigV4, a blocking sender with
+        // retries, and the S3 and SQS clients. The DynamoDB store and the engine's S3 input use it.
+        .target(name: "AWSCore", dependencies: [
             .product(name: "AsyncHTTPClient", package: "async-http-client"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .target(name: "CacheDynamoDB", dependencies: ["CacheCore", "AWSCore"]),
         .target(name: "PythonBridge", dependencies: ["CPython"]),
         .target(name: "DetectionModule", dependencies: ["PythonBridge", "CacheCore"]),
         .target(name: "DetectionEngine", dependencies: [
-            "DetectionModule", "PythonBridge", "CacheCore", "CacheSQLite", "CacheDynamoDB", "Gunzip",
+            "DetectionModule", "PythonBridge", "CacheCore", "CacheSQLite", "CacheDynamoDB", "AWSCore", "Gunzip",
             .product(name: "Yams", package: "Yams"),
         ]),
         .executableTarget(name: "detection-host", dependencies: [
@@ -62,7 +64,8 @@ let package = Package(
 
         .testTarget(name: "CacheCoreTests", dependencies: ["CacheCore", "StoreConformance"]),
         .testTarget(name: "CacheSQLiteTests", dependencies: ["CacheSQLite", "StoreConformance"]),
-        .testTarget(name: "CacheDynamoDBTests", dependencies: ["CacheDynamoDB", "StoreConformance"]),
+        .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore"]),
+        .testTarget(name: "CacheDynamoDBTests", dependencies: ["CacheDynamoDB", "AWSCore", "StoreConformance"]),
         .testTarget(name: "PythonBridgeTests", dependencies: ["PythonBridge"]),
         .testTarget(name: "DetectionModuleTests", dependencies: ["DetectionModule", "PythonBridge", "CacheCore"]),
         .testTarget(name: "DetectionEngineTests", dependencies: ["DetectionEngine", "DetectionModule", "PythonBridge"]),

@@ -3,6 +3,7 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
+import AWSCore
 import CacheCore
 
 /// Everything a `DynamoDBStore` needs to reach its table: where, as whom, and how patiently.
@@ -55,72 +56,56 @@ public struct DynamoDBConfiguration: Sendable {
         guard !table.isEmpty else {
             throw .store(code: "InvalidConfiguration", message: "the DynamoDB table name is empty")
         }
-        guard let region = region.nonEmpty ?? environment["AWS_REGION"].nonEmpty
-            ?? environment["AWS_DEFAULT_REGION"].nonEmpty
-        else {
+        guard let region = AWSEnvironment.region(region, environment: environment) else {
             throw .store(
                 code: "MissingRegion",
                 message: "no AWS region: add ?region=R to the cache URL or set AWS_REGION"
             )
         }
-        let endpointText = endpoint.nonEmpty ?? environment["AWS_ENDPOINT_URL_DYNAMODB"].nonEmpty
-            ?? environment["AWS_ENDPOINT_URL"].nonEmpty
-        self.init(
-            table: table,
-            endpoint: try endpointText.map { text throws(CacheError) in try DynamoDBEndpoint(parsing: text) }
-                ?? DynamoDBEndpoint(scheme: "https", host: "dynamodb.\(region).amazonaws.com", port: nil),
-            region: region,
-            credentials: try AWSCredentials(environment: environment),
-            consistentReads: consistent
-        )
+        do throws(AWSError) {
+            let custom = try AWSEnvironment.customEndpoint(for: .dynamodb, endpoint, environment: environment)
+            self.init(
+                table: table,
+                endpoint: DynamoDBEndpoint(custom ?? AWSService.dynamodb.publicEndpoint(region: region)),
+                region: region,
+                credentials: try AWSCredentials(environment: environment),
+                consistentReads: consistent
+            )
+        } catch {
+            throw .store(code: error.code, message: error.message)
+        }
     }
 }
 
 /// Where requests go: `scheme://host[:port]`. DynamoDB's JSON protocol always posts to `/`.
+/// (AWSCore's `AWSEndpoint`, with the cache's error type.)
 public struct DynamoDBEndpoint: Sendable, Equatable, CustomStringConvertible {
-    public var scheme: String
-    public var host: String
-    public var port: Int?
+    var aws: AWSEndpoint
+
+    public var scheme: String { get { aws.scheme } set { aws.scheme = newValue } }
+    public var host: String { get { aws.host } set { aws.host = newValue } }
+    public var port: Int? { get { aws.port } set { aws.port = newValue } }
 
     public init(scheme: String, host: String, port: Int?) {
-        self.scheme = scheme
-        self.host = host
-        self.port = port
+        aws = AWSEndpoint(scheme: scheme, host: host, port: port)
+    }
+
+    init(_ endpoint: AWSEndpoint) {
+        aws = endpoint
     }
 
     /// Parses `http://127.0.0.1:8000` or `https://dynamodb.eu-west-1.amazonaws.com` (a trailing
     /// `/` is allowed; any other path is refused since DynamoDB has none).
     public init(parsing text: String) throws(CacheError) {
-        let invalid = CacheError.store(
-            code: "InvalidEndpoint",
-            message: "endpoint '\(text)' is not of the form http(s)://HOST[:PORT]"
-        )
-        guard let schemeEnd = text.range(of: "://") else { throw invalid }
-        let scheme = text[..<schemeEnd.lowerBound].lowercased()
-        guard scheme == "http" || scheme == "https" else { throw invalid }
-        var authority = text[schemeEnd.upperBound...]
-        if authority.hasSuffix("/") { authority = authority.dropLast() }
-        guard !authority.isEmpty, !authority.contains("/"), !authority.contains("@") else { throw invalid }
-
-        // The port follows the last colon, unless that colon is inside an IPv6 literal "[...]".
-        var host = authority
-        var port: Int?
-        if let colon = authority.lastIndex(of: ":"), !authority[colon...].contains("]") {
-            guard let number = Int(authority[authority.index(after: colon)...]), (1...65535).contains(number) else {
-                throw invalid
-            }
-            host = authority[..<colon]
-            port = number
+        do throws(AWSError) {
+            self.init(try AWSEndpoint(parsing: text))
+        } catch {
+            throw .store(code: error.code, message: error.message)
         }
-        guard !host.isEmpty else { throw invalid }
-        self.init(scheme: scheme, host: String(host), port: port)
     }
 
     /// The `Host` header, which SigV4 signs: the port appears only when it is not the default.
-    var hostHeader: String {
-        guard let port, port != (scheme == "https" ? 443 : 80) else { return host }
-        return "\(host):\(port)"
-    }
+    var hostHeader: String { aws.hostHeader }
 
-    public var description: String { "\(scheme)://\(hostHeader)" }
+    public var description: String { aws.description }
 }

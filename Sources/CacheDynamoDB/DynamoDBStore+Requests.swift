@@ -1,3 +1,4 @@
+import AWSCore
 import CacheCore
 
 /// The requests the store's operations are made of, one per DynamoDB operation, each on

@@ -1,3 +1,4 @@
+import AWSCore
 import CacheCore
 
 /// Creating a table with Matano's key schema and TTL attribute, for a cache of one's own.

@@ -128,17 +128,3 @@ struct BatchWriteItemOutput: Decodable {
 
 /// A response whose content does not matter, only that it succeeded.
 struct IgnoredOutput: Decodable {}
-
-/// The body of an error response: `{"__type": "com.amazonaws.dynamodb.v20120810#Code", "message": …}`
-/// (some services and emulators spell it `Message`).
-struct ErrorOutput: Decodable {
-    var __type: String?
-    var message: String?
-    var Message: String?
-
-    /// The bare code: what follows the last `#`.
-    var code: String? {
-        guard let type = __type, let code = type.split(separator: "#").last, !code.isEmpty else { return nil }
-        return String(code)
-    }
-}

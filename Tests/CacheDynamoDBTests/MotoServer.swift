@@ -1,3 +1,4 @@
+import AWSCore
 import CacheCore
 @testable import CacheDynamoDB
 import Foundation

@@ -6,7 +6,7 @@ import Synchronization
 final class InputReader: @unchecked Sendable {
     // @unchecked: the sources are used only by the reader thread once it starts.
 
-    private let sources: [FileByteSource]
+    private let sources: [any InputSource]
     private let queue = InputQueue()
     /// Bytes read from the input files so far, and their total when known (progress line).
     let bytesRead = Atomic<Int64>(0)
@@ -14,9 +14,7 @@ final class InputReader: @unchecked Sendable {
 
     /// Opens every input up front, so that an unreadable one stops the run before it starts.
     init(paths: [String]) throws {
-        var sources: [FileByteSource] = []
-        for path in paths { sources.append(try FileByteSource(path: path)) }
-        self.sources = sources
+        sources = try InputSources.open(paths)
         let sizes = sources.map(\.size)
         totalBytes = sizes.contains { $0 == nil } ? nil : sizes.reduce(0) { $0 + ($1 ?? 0) }
     }
@@ -48,8 +46,9 @@ final class InputReader: @unchecked Sendable {
     }
 
     /// Reads one input to its end; false when the consumer cancelled.
-    private func read(_ file: FileByteSource) throws -> Bool {
-        let source: any ByteSource = try file.startsWithGzipMagic() ? try GzipByteSource(file) : file
+    private func read(_ file: any InputSource) throws -> Bool {
+        let peeked = PeekedSource(file)
+        let source: any ByteSource = try peeked.startsWithGzipMagic() ? try GzipByteSource(peeked, name: file.name) : peeked
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         var batch = RecordBatch(file: file.name)
         var framer: Framer?

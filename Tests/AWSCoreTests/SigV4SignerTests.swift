@@ -1,4 +1,4 @@
-@testable import CacheDynamoDB
+@testable import AWSCore
 import Testing
 
 /// The signer against published and independently computed vectors.

@@ -1,33 +1,43 @@
 import Crypto
 
-/// AWS Signature Version 4: proves to DynamoDB who sends a request and that nobody altered it.
+/// AWS Signature Version 4: proves to the service who sends a request and that nobody altered it.
 ///
 /// The steps, in the order AWS documents them: a canonical request (method, path, query, the
 /// signed headers, the payload's SHA-256), a string to sign (algorithm, time, scope, the canonical
 /// request's hash), a signing key derived by HMAC-SHA256 from the secret through date, region,
 /// service and "aws4_request", and finally the signature, the HMAC of the string to sign.
-struct SigV4Signer: Sendable {
-    let credentials: AWSCredentials
-    let region: String
-    let service: String
+public struct SigV4Signer: Sendable {
+    public let credentials: AWSCredentials
+    public let region: String
+    public let service: String
+
+    public init(credentials: AWSCredentials, region: String, service: String) {
+        self.credentials = credentials
+        self.region = region
+        self.service = service
+    }
 
     /// One header as sent; names are compared without regard to case.
-    typealias Header = (name: String, value: String)
+    public typealias Header = (name: String, value: String)
 
     /// The headers to add to a request so that it is signed: `x-amz-date`, the session token when
-    /// there is one, and `authorization`. `headers` must include `host` and every other header
-    /// that is to be signed; `time` is epoch seconds.
-    func signingHeaders(method: String, path: String, query: String = "", headers: [Header], body: [UInt8], time: Int64) -> [Header] {
+    /// there is one, S3's `x-amz-content-sha256`, and `authorization`. `headers` must include
+    /// `host` and every other header that is to be signed; `path` is the URI-encoded path as sent,
+    /// `query` the canonical query (`canonicalQuery`); `time` is epoch seconds.
+    public func signingHeaders(method: String, path: String, query: String = "", headers: [Header], body: [UInt8], time: Int64) -> [Header] {
         let amzDate = Self.amzDate(epochSeconds: time)
+        let payloadHash = Self.hex(SHA256.hash(data: body))
         var added: [Header] = [("x-amz-date", amzDate)]
         if let token = credentials.sessionToken { added.append(("x-amz-security-token", token)) }
+        // S3 refuses a request without it (and signs it, so that the body cannot be swapped).
+        if service == "s3" { added.append(("x-amz-content-sha256", payloadHash)) }
 
         let canonical = Self.canonicalHeaders(headers + added)
         let request = [
             method, path, query,
             canonical.map { "\($0.name):\($0.value)\n" }.joined(),
             canonical.map(\.name).joined(separator: ";"),
-            Self.hex(SHA256.hash(data: body)),
+            payloadHash,
         ].joined(separator: "\n")
 
         let date = String(amzDate.prefix(8))
@@ -45,7 +55,7 @@ struct SigV4Signer: Sendable {
     }
 
     /// The key for one day, region and service (`date` as `YYYYMMDD`).
-    func signingKey(date: String) -> SymmetricKey {
+    public func signingKey(date: String) -> SymmetricKey {
         var key = SymmetricKey(data: Array("AWS4\(credentials.secretAccessKey)".utf8))
         for part in [date, region, service, "aws4_request"] {
             key = SymmetricKey(data: HMAC<SHA256>.authenticationCode(for: Array(part.utf8), using: key))
@@ -62,6 +72,34 @@ struct SigV4Signer: Sendable {
             merged[header.name.lowercased(), default: []].append(value)
         }
         return merged.keys.sorted().map { name in (name, merged[name, default: []].joined(separator: ",")) }
+    }
+
+    /// `text` percent-encoded as SigV4 wants: every byte but the unreserved `A-Z a-z 0-9 - . _ ~`
+    /// as `%XX` (upper-case hex), and `/` too unless `keepingSlashes` (an S3 key in a path).
+    public static func uriEncode(_ text: String, keepingSlashes: Bool = false) -> String {
+        let digits = Array("0123456789ABCDEF".utf8)
+        var out: [UInt8] = []
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "a")...UInt8(ascii: "z"),
+                 UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"):
+                out.append(byte)
+            case UInt8(ascii: "/") where keepingSlashes:
+                out.append(byte)
+            default:
+                out += [UInt8(ascii: "%"), digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// The canonical query string: names and values encoded, sorted by name (then value), joined
+    /// with `&`. The same text is sent, so that what is signed is what the service reads.
+    public static func canonicalQuery(_ parameters: [(name: String, value: String)]) -> String {
+        parameters.map { (uriEncode($0.name), uriEncode($0.value)) }
+            .sorted { $0.0 == $1.0 ? $0.1 < $1.1 : $0.0 < $1.0 }
+            .map { "\($0.0)=\($0.1)" }
+            .joined(separator: "&")
     }
 
     /// `YYYYMMDDTHHMMSSZ` in UTC, computed from the epoch without a calendar library.

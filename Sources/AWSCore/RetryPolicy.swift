@@ -24,15 +24,20 @@ public struct RetryPolicy: Sendable {
         self.maxDelay = maxDelay
     }
 
-    /// The error codes DynamoDB uses to ask for a slower pace.
+    /// The error codes AWS services use to ask for a slower pace (DynamoDB, SQS, S3), and S3's
+    /// for a request it gave up reading, which is refused unapplied too.
     static let throttlingCodes: Set<String> = [
         "ThrottlingException",
         "ProvisionedThroughputExceededException",
         "RequestLimitExceeded",
+        "RequestThrottled",
+        "Throttling",
+        "SlowDown",
+        "RequestTimeout",
     ]
 
     /// Why a failure that a safe operation would retry was not retried; nil when that is not why.
-    func unsafeToRetry(_ failure: DynamoDBFailure, idempotent: Bool) -> String? {
+    package func unsafeToRetry(_ failure: AWSFailure, idempotent: Bool) -> String? {
         guard !idempotent else { return nil }
         switch failure {
         case let .service(status, _, _) where status >= 500:
@@ -45,10 +50,10 @@ public struct RetryPolicy: Sendable {
     }
 
     /// Whether a failed request may be sent again.
-    func shouldRetry(_ failure: DynamoDBFailure, idempotent: Bool) -> Bool {
+    package func shouldRetry(_ failure: AWSFailure, idempotent: Bool) -> Bool {
         switch failure {
         case let .service(status, code, _):
-            Self.throttlingCodes.contains(code) || (status >= 500 && idempotent)
+            Self.throttlingCodes.contains(code) || status == 429 || (status >= 500 && idempotent)
         case .notSent:
             // The HTTP client's pool already kept trying to connect until its connect timeout;
             // trying again would only multiply that wait.
@@ -60,7 +65,7 @@ public struct RetryPolicy: Sendable {
     }
 
     /// The random wait before attempt `attempt + 1` (0-based `attempt` of the failure).
-    func delay(afterAttempt attempt: Int) -> Duration {
+    package func delay(afterAttempt attempt: Int) -> Duration {
         let ceiling = min(maxDelay, baseDelay * (1 << min(attempt, 30)))
         let nanos = ceiling.nanosecondCount
         guard nanos > 0 else { return .zero }
@@ -69,29 +74,29 @@ public struct RetryPolicy: Sendable {
 }
 
 /// How one HTTP exchange failed, before it becomes a `CacheError`.
-enum DynamoDBFailure: Error, Sendable {
-    /// DynamoDB answered with an error: the HTTP status, its code (`ThrottlingException`) and message.
+package enum AWSFailure: Error, Sendable {
+    /// The service answered with an error: the HTTP status, its code (`ThrottlingException`) and message.
     case service(status: Int, code: String, message: String)
     /// The request never left: no connection could be made.
     case notSent(code: String, message: String)
     /// The request left but no answer came (timeout, dropped connection): it may have been applied.
     case noAnswer(code: String, message: String)
 
-    var code: String {
+    package var code: String {
         switch self {
         case let .service(_, code, _), let .notSent(code, _), let .noAnswer(code, _): code
         }
     }
 
-    var message: String {
+    package var message: String {
         switch self {
         case let .service(_, _, message), let .notSent(_, message), let .noAnswer(_, message): message
         }
     }
 }
 
-/// Blocks the calling thread (never an event loop: the store's callers are plain threads).
-func sleepBlocking(_ duration: Duration) {
+/// Blocks the calling thread (never an event loop: the clients' callers are plain threads).
+package func sleepBlocking(_ duration: Duration) {
     let nanos = duration.nanosecondCount
     guard nanos > 0 else { return }
     var request = timespec(tv_sec: Int(nanos / 1_000_000_000), tv_nsec: Int(nanos % 1_000_000_000))
@@ -103,7 +108,7 @@ func sleepBlocking(_ duration: Duration) {
 
 extension Duration {
     /// The duration in whole nanoseconds (what `timespec`, `NIODeadline` and random waits use).
-    var nanosecondCount: Int64 {
+    package var nanosecondCount: Int64 {
         let (seconds, attoseconds) = components
         return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }

@@ -3,14 +3,13 @@ import FoundationEssentials
 #else
 import Foundation
 #endif
-import CacheCore
 
 /// The secret half of the configuration. It prints as a redaction everywhere (description,
 /// debug description, reflection), so that no error, log line or `dump` can leak a key.
 public struct AWSCredentials: Sendable {
     public let accessKeyID: String
-    let secretAccessKey: String
-    let sessionToken: String?
+    package let secretAccessKey: String
+    package let sessionToken: String?
 
     public init(accessKeyID: String, secretAccessKey: String, sessionToken: String? = nil) {
         self.accessKeyID = accessKeyID
@@ -20,11 +19,11 @@ public struct AWSCredentials: Sendable {
 
     /// Reads the standard variables `AWS_ACCESS_KEY_ID`, `AWS_SECRET_ACCESS_KEY` and the optional
     /// `AWS_SESSION_TOKEN`. The error names the variables, never their values.
-    public init(environment: [String: String]) throws(CacheError) {
+    public init(environment: [String: String]) throws(AWSError) {
         guard let keyID = environment["AWS_ACCESS_KEY_ID"].nonEmpty,
               let secret = environment["AWS_SECRET_ACCESS_KEY"].nonEmpty
         else {
-            throw .store(
+            throw AWSError(
                 code: "MissingCredentials",
                 message: "set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and AWS_SESSION_TOKEN for temporary credentials)"
             )
@@ -39,11 +38,17 @@ extension AWSCredentials: CustomStringConvertible, CustomDebugStringConvertible,
     public var customMirror: Mirror { Mirror(self, children: [], displayStyle: .struct) }
 }
 
-extension Optional where Wrapped == String {
-    /// The value when set to something other than the empty string (an empty variable counts
-    /// as unset, as the AWS SDKs treat it).
-    var nonEmpty: String? {
-        guard let self, !self.isEmpty else { return nil }
-        return self
+extension AWSCredentials {
+    /// `text` with every credential replaced. Server messages are not trusted to leave them
+    /// out: AWS's signature-mismatch message quotes the canonical request, session token included.
+    package func redacting(_ text: String) -> String {
+        var text = text
+        for secret in [secretAccessKey, sessionToken, accessKeyID] {
+            // Real credentials are long (an access key ID has 20 characters); replacing a short
+            // test value such as "a" would only garble the message.
+            guard let secret, secret.count >= 8 else { continue }
+            text = text.replacingOccurrences(of: secret, with: "<redacted>")
+        }
+        return text
     }
 }
