@@ -64,12 +64,15 @@ let package = Package(
 
         .testTarget(name: "CacheCoreTests", dependencies: ["CacheCore", "StoreConformance"]),
         .testTarget(name: "CacheSQLiteTests", dependencies: ["CacheSQLite", "StoreConformance"]),
-        .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore"]),
-        .testTarget(name: "CacheDynamoDBTests", dependencies: ["CacheDynamoDB", "AWSCore", "StoreConformance"]),
+        // moto in server mode (S3, SQS, DynamoDB on one port) and boto3, for the AWS tests.
+        .target(name: "MotoSupport", path: "Tests/MotoSupport"),
+
+        .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "MotoSupport"]),
+        .testTarget(name: "CacheDynamoDBTests", dependencies: ["CacheDynamoDB", "AWSCore", "StoreConformance", "MotoSupport"]),
         .testTarget(name: "PythonBridgeTests", dependencies: ["PythonBridge"]),
         .testTarget(name: "DetectionModuleTests", dependencies: ["DetectionModule", "PythonBridge", "CacheCore"]),
         .testTarget(name: "DetectionEngineTests", dependencies: ["DetectionEngine", "DetectionModule", "PythonBridge"]),
         .testTarget(name: "ConformanceTests", dependencies: ["detection-host"], exclude: ["Fixtures"]),
-        .testTarget(name: "CLITests", dependencies: ["detection-host"]),
+        .testTarget(name: "CLITests", dependencies: ["detection-host", "AWSCore", "MotoSupport"]),
     ]
 )

@@ -1,4 +1,4 @@
-"""Runs moto's DynamoDB (server mode) on 127.0.0.1 for the DynamoDB store's tests and benchmark.
+"""Runs moto (server mode: S3, SQS and DynamoDB on one port) on 127.0.0.1 for the AWS tests and benchmark.
 
 Prints the port on the first line once the server listens, then serves until its standard
 input reaches end of file (so it stops with the process that started it, however that ends).
@@ -6,7 +6,8 @@ input reaches end of file (so it stops with the process that started it, however
 moto's threaded server handles requests concurrently without locking its backend: under
 concurrent UpdateItem calls it loses increments and fails conditions spuriously (4 threads x 200
 conditional ADDs applied 791 of 798). DynamoDB applies each request atomically, so this wrapper
-serializes request handling with one lock, while connections stay concurrent and keep-alive.
+serializes DynamoDB requests with one lock, while connections stay concurrent and keep-alive. Other
+services are not serialized: an SQS long poll waits inside its request, and would hold the lock.
 It also turns Nagle's algorithm off, which otherwise adds ~40 ms to every keep-alive request.
 
 usage: python3 moto_server.py [PORT]     (PORT 0 or absent: a free port)
@@ -23,6 +24,8 @@ def serialized(app):
     lock = threading.Lock()
 
     def handle(environ, start_response):
+        if not environ.get("HTTP_X_AMZ_TARGET", "").startswith("DynamoDB_"):
+            return app(environ, start_response)
         with lock:
             return list(app(environ, start_response))
 

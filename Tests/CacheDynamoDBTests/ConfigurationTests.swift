@@ -1,5 +1,6 @@
 import CacheCore
 @testable import CacheDynamoDB
+import MotoSupport
 import Testing
 
 /// Where the configuration comes from, and that credentials never show.

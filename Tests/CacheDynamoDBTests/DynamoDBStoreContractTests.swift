@@ -2,6 +2,7 @@ import CacheCore
 @testable import CacheDynamoDB
 import StoreConformance
 import Synchronization
+import MotoSupport
 import Testing
 
 /// The shared store contract (DESIGN §3.1) on `DynamoDBStore` against moto. The cases share one

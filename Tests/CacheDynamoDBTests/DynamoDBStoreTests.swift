@@ -1,5 +1,6 @@
 import CacheCore
 @testable import CacheDynamoDB
+import MotoSupport
 import Testing
 
 /// The store's semantics against moto, on a manual clock (moto never deletes expired items, so

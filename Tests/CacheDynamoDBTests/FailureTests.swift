@@ -1,6 +1,7 @@
 import AWSCore
 import CacheCore
 @testable import CacheDynamoDB
+import MotoSupport
 import Foundation
 import Testing
 

@@ -1,5 +1,6 @@
 import CacheCore
 @testable import CacheDynamoDB
+import MotoSupport
 import Foundation
 import Synchronization
 import Testing

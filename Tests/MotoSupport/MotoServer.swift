@@ -1,21 +1,18 @@
-import AWSCore
-import CacheCore
-@testable import CacheDynamoDB
 import Foundation
 import Synchronization
 
-/// One moto server (DynamoDB in server mode) for the whole test process, on 127.0.0.1 at a
+/// One moto server (S3, SQS and DynamoDB in server mode) for the whole test process, on 127.0.0.1 at a
 /// free port. Tests share it and keep apart by using tables of their own (`freshTable`).
 ///
 /// The server runs in a python3 child that reads its standard input until end of file: when
 /// the test process ends, however it ends, the pipe closes and the server stops with it.
-final class MotoServer: @unchecked Sendable {  // immutable after init
-    let endpoint: String
+package final class MotoServer: @unchecked Sendable {  // immutable after init
+    package let endpoint: String
     private let process: Process
     private let stdin: Pipe
 
     /// The process-wide server, started on first use.
-    static func shared() throws -> MotoServer {
+    package static func shared() throws -> MotoServer {
         try started.withLock { server in
             if let server { return server }
             let fresh = try MotoServer()
@@ -58,29 +55,18 @@ final class MotoServer: @unchecked Sendable {  // immutable after init
         try waitUntilAnswering(port: port)
     }
 
-    /// Fake credentials and the server's address, as a store reads them from the environment.
-    var environment: [String: String] {
+    /// Fake credentials and the server's address for every service, as clients read them from
+    /// the environment.
+    package var environment: [String: String] {
         [
             "AWS_ACCESS_KEY_ID": "testing-key-id",
             "AWS_SECRET_ACCESS_KEY": FakeCredentials.secret,
             "AWS_SESSION_TOKEN": FakeCredentials.sessionToken,
             "AWS_REGION": "us-east-1",
             "AWS_ENDPOINT_URL_DYNAMODB": endpoint,
+            "AWS_ENDPOINT_URL_S3": endpoint,
+            "AWS_ENDPOINT_URL_SQS": endpoint,
         ]
-    }
-
-    /// A store on `table` with the fake credentials, reading consistently unless told otherwise.
-    func store(table: String, clock: any CacheClock = SystemClock(), consistent: Bool = true) throws -> DynamoDBStore {
-        var configuration = try DynamoDBConfiguration(table: table, consistent: consistent, environment: environment)
-        configuration.retry = RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(5))
-        return DynamoDBStore(configuration: configuration, clock: clock)
-    }
-
-    /// A new table with Matano's layout, created through the store itself.
-    func freshTable(_ purpose: String, clock: any CacheClock = SystemClock()) throws -> DynamoDBStore {
-        let store = try store(table: "\(purpose)-\(UUID().uuidString.prefix(8))", clock: clock)
-        try store.createTable()
-        return store
     }
 
     private func waitUntilAnswering(port: Int) throws {
@@ -93,18 +79,18 @@ final class MotoServer: @unchecked Sendable {  // immutable after init
 }
 
 /// The secrets the tests hand to stores, so that tests can check they never leak.
-enum FakeCredentials {
-    static let secret = "FAKE-secret-Zq81xYw/never-printed"
-    static let sessionToken = "FAKE-session-token-7Hk2/never-printed"
+package enum FakeCredentials {
+    package static let secret = "FAKE-secret-Zq81xYw/never-printed"
+    package static let sessionToken = "FAKE-session-token-7Hk2/never-printed"
 }
 
-struct TestFailure: Error, CustomStringConvertible {
-    let description: String
-    init(_ description: String) { self.description = description }
+package struct TestFailure: Error, CustomStringConvertible {
+    package let description: String
+    package init(_ description: String) { self.description = description }
 }
 
 /// Whether a TCP connection to 127.0.0.1:`port` succeeds.
-func canConnect(port: Int) -> Bool {
+package func canConnect(port: Int) -> Bool {
     let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
     guard fd >= 0 else { return false }
     defer { close(fd) }
@@ -117,7 +103,7 @@ func canConnect(port: Int) -> Bool {
 }
 
 extension sockaddr_in {
-    static func loopback(port: Int) -> sockaddr_in {
+    package static func loopback(port: Int) -> sockaddr_in {
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)

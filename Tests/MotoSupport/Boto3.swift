@@ -1,13 +1,15 @@
 import Foundation
 
 /// Runs a Python script that talks to the moto server with boto3, as Matano's runtime does, and
-/// returns what it prints. The script finds a ready client in `ddb` and the table in `TABLE`.
-func runBoto3(_ body: String, table: String, server: MotoServer) throws -> String {
+/// returns what it prints. The script finds ready clients in `ddb`, `s3` and `sqs`, and
+/// `variables` in its environment.
+package func runBoto3(_ body: String, variables: [String: String] = [:], server: MotoServer) throws -> String {
     let prelude = """
         import json, os, sys, time
         import boto3
         ddb = boto3.client("dynamodb", endpoint_url=os.environ["AWS_ENDPOINT_URL_DYNAMODB"], region_name=os.environ["AWS_REGION"])
-        TABLE = os.environ["CACHE_TABLE"]
+        s3 = boto3.client("s3", endpoint_url=os.environ["AWS_ENDPOINT_URL_S3"], region_name=os.environ["AWS_REGION"])
+        sqs = boto3.client("sqs", endpoint_url=os.environ["AWS_ENDPOINT_URL_SQS"], region_name=os.environ["AWS_REGION"])
 
         """
     let process = Process()
@@ -15,7 +17,7 @@ func runBoto3(_ body: String, table: String, server: MotoServer) throws -> Strin
     process.arguments = ["python3", "-c", prelude + body]
     var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") }
     environment.merge(server.environment) { _, new in new }
-    environment["CACHE_TABLE"] = table
+    environment.merge(variables) { _, new in new }
     process.environment = environment
     let stdout = Pipe()
     let stderr = Pipe()
@@ -32,6 +34,6 @@ func runBoto3(_ body: String, table: String, server: MotoServer) throws -> Strin
 }
 
 /// Decodes the JSON a boto3 script printed.
-func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+package func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
     try JSONDecoder().decode(type, from: Data(text.utf8))
 }
