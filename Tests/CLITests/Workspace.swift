@@ -42,12 +42,13 @@ final class Workspace {
 
     /// Runs `detection-host ARGUMENTS` in this directory (or its subdirectory `in`) with `input`
     /// on standard input.
-    func host(_ arguments: [String], input: String = "", in subdirectory: String? = nil,
+    /// `environment` replaces the test process's AWS variables, and adds any other it names.
+    func host(_ arguments: [String], input: String = "", in subdirectory: String? = nil, environment: [String: String]? = nil,
               sourceLocation: SourceLocation = #_sourceLocation) throws -> Outcome {
         let binary = try #require(Self.executable, "no detection-host beside the test bundle: build the package first",
                                   sourceLocation: sourceLocation)
         let outcome = try run(binary, arguments, input: input,
-                              in: subdirectory.map { directory.appendingPathComponent($0) } ?? directory)
+                              in: subdirectory.map { directory.appendingPathComponent($0) } ?? directory, environment: environment)
         // A binary linked non-PIE (static libpython: see Package.swift for why it is not) makes
         // the dynamic loader warn about pointer equality in the middle of a run. No command may.
         #expect(!outcome.errors.contains("direct reference to protected"), "\(outcome.errors)",
@@ -61,7 +62,8 @@ final class Workspace {
         return (outcome.status, outcome.output, outcome.errors)
     }
 
-    private func run(_ executable: URL, _ arguments: [String], input: String, in workingDirectory: URL) throws -> Outcome {
+    private func run(_ executable: URL, _ arguments: [String], input: String, in workingDirectory: URL,
+                     environment: [String: String]? = nil) throws -> Outcome {
         let name = UUID().uuidString
         let stdin = try write(".\(name).in", input)
         let (stdout, stderr) = (try write(".\(name).out", ""), try write(".\(name).err", ""))
@@ -69,6 +71,10 @@ final class Workspace {
         process.executableURL = executable
         process.arguments = arguments
         process.currentDirectoryURL = workingDirectory
+        if let environment {
+            process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("AWS_") }
+                .merging(environment) { _, new in new }
+        }
         process.standardInput = FileHandle(forReadingAtPath: stdin)
         process.standardOutput = FileHandle(forWritingAtPath: stdout)
         process.standardError = FileHandle(forWritingAtPath: stderr)
