@@ -74,6 +74,9 @@ struct RunSession {
             case let .failure(message)?:
                 report.inputFailed(message)
                 if failFast { stopped = true }
+            case let .inputDone(name)?:
+                output.finishInput(name)
+                if output.failure != nil { stopped = true }
             case .end?:
                 return
             }

@@ -8,7 +8,12 @@ struct RunCommand: ParsableCommand {
         discussion: """
             Input files are JSON Lines (one JSON object per line), a JSON array of records, or a \
             CloudTrail log file ({"Records": [...]}), each optionally gzip-compressed; standard input \
-            when no --input is given. Each match is written to standard \
+            when no --input is given. An input may be an S3 object (s3://bucket/key) or every object \
+            under a prefix (s3://bucket/prefix/, in key order), streamed; --output s3://bucket/prefix/ \
+            writes one object of matches per input, prefix/<input key>.jsonl, when that input is done. \
+            S3 is reached with the standard AWS variables: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, \
+            AWS_SESSION_TOKEN, AWS_REGION (or AWS_DEFAULT_REGION), and AWS_ENDPOINT_URL_S3 (or \
+            AWS_ENDPOINT_URL) for another endpoint, which gets path-style requests. Each match is written to standard \
             output (or --output) as a JSON object with detection, alert_id, activated, match_count, \
             title, severity, dedupe, description, runbook, reference, destinations, alert_context, \
             file, line (the line number in JSON Lines, else the record's 1-based position) and record. A summary and every error go to \
@@ -22,10 +27,10 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "Detections: .py files, detection directories, or folders of them.")
     var paths: [String] = ["detections"]
 
-    @Option(name: .long, help: ArgumentHelp("A JSON Lines file to read, or - for standard input. Repeatable.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("A file to read, - for standard input, s3://bucket/key, or s3://bucket/prefix/ for every object under it. Repeatable.", valueName: "file"))
     var input: [String] = []
 
-    @Option(name: .long, help: ArgumentHelp("Write matches here instead of standard output.", valueName: "file"))
+    @Option(name: .long, help: ArgumentHelp("Write matches here instead of standard output; s3://bucket/prefix/ writes one object per input.", valueName: "file"))
     var output: String?
 
     @Option(name: .long, help: ArgumentHelp("Run only detections whose detection.yml lists this table.", valueName: "name"))

@@ -7,14 +7,14 @@ import Testing
 @Suite struct MotoS3Tests {
     let server: MotoServer
     let client: S3Client
-    let bucket = "s3test-\(UUID().uuidString.prefix(8).lowercased())"
+    let bucket: String
 
     init() throws {
         server = try MotoServer.shared()
         var configuration = try AWSServiceConfiguration(service: .s3, environment: server.environment)
         configuration.retry = RetryPolicy(maxAttempts: 3, baseDelay: .milliseconds(5))
         client = S3Client(configuration: configuration)
-        _ = try runBoto3("s3.create_bucket(Bucket=os.environ['BUCKET'])", variables: ["BUCKET": bucket], server: server)
+        bucket = try server.freshBucket("s3test")
     }
 
     /// Reads the whole object through the reader, `buffer` bytes at a time.

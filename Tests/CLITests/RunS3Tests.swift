@@ -8,12 +8,12 @@ import Testing
 @Suite struct RunS3Tests {
     let server: MotoServer
     let s3: S3Client
-    let bucket = "cli-\(UUID().uuidString.prefix(8).lowercased())"
+    let bucket: String
 
     init() throws {
         server = try MotoServer.shared()
         s3 = try S3Client(environment: server.environment)
-        _ = try runBoto3("s3.create_bucket(Bucket=os.environ['BUCKET'])", variables: ["BUCKET": bucket], server: server)
+        bucket = try server.freshBucket("cli")
     }
 
     private func evenDetection(_ workspace: Workspace) throws -> String {
@@ -73,6 +73,41 @@ import Testing
                                          environment: server.environment)
         #expect(outcome.status == 0, "\(outcome.errors)")
         #expect(try outcome.rows().count == 4500)
+    }
+
+    /// Reads a whole (small) object's rows.
+    private func objectRows(_ key: String) throws -> [String] {
+        let reader = try s3.getObject(bucket: bucket, key: key)
+        var bytes = [UInt8](repeating: 0, count: Int(reader.size))
+        var filled = 0
+        while filled < bytes.count {
+            filled += try bytes.withUnsafeMutableBytes { try reader.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[filled...])) }
+        }
+        return String(decoding: bytes, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    /// One object of rows per input, named after it; a second run overwrites rather than adds.
+    @Test func outputToS3IsOneObjectPerInput() throws {
+        try s3.putObject(bucket: bucket, key: "in/a.jsonl", body: lines(1...4))
+        try s3.putObject(bucket: bucket, key: "in/b.jsonl", body: lines(5...5))
+        let workspace = try Workspace()
+        let detection = try evenDetection(workspace)
+        for _ in 1...2 {
+            let outcome = try workspace.host(["run", detection, "--input", "s3://\(bucket)/in/", "--output", "s3://\(bucket)/out/"],
+                                             environment: server.environment)
+            #expect(outcome.status == 0, "\(outcome.errors)")
+            #expect(outcome.output.isEmpty)
+        }
+        #expect(try s3.listObjects(bucket: bucket, prefix: "out/").map(\.key) == ["out/in/a.jsonl.jsonl", "out/in/b.jsonl.jsonl"])
+        let rows = try objectRows("out/in/a.jsonl.jsonl")
+        #expect(rows.count == 2)
+        #expect(rows.allSatisfy { $0.contains(#""file":"s3://\#(bucket)/in/a.jsonl""#) })
+        #expect(try objectRows("out/in/b.jsonl.jsonl").isEmpty, "an input without matches gets an empty object")
+
+        let piped = try workspace.host(["run", detection, "--output", "s3://\(bucket)/piped"], input: "{\"n\": 2}\n",
+                                       environment: server.environment)
+        #expect(piped.status == 0, "\(piped.errors)")
+        #expect(try objectRows("piped/stdin.jsonl").count == 1)
     }
 
     @Test func missingObjectsStopTheRunBeforeItStarts() throws {

@@ -37,3 +37,12 @@ package func runBoto3(_ body: String, variables: [String: String] = [:], server:
 package func decodeJSON<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
     try JSONDecoder().decode(type, from: Data(text.utf8))
 }
+
+extension MotoServer {
+    /// A new, empty bucket whose name starts with `purpose`.
+    package func freshBucket(_ purpose: String) throws -> String {
+        let bucket = "\(purpose)-\(UUID().uuidString.prefix(8).lowercased())"
+        _ = try runBoto3("s3.create_bucket(Bucket=os.environ['BUCKET'])", variables: ["BUCKET": bucket], server: self)
+        return bucket
+    }
+}

@@ -41,6 +41,7 @@ final class InputReader: @unchecked Sendable {
             } catch {
                 guard queue.put(.failure(String(describing: error))) else { return }
             }
+            guard queue.put(.inputDone(file.name)) else { return }
         }
         _ = queue.put(.end)
     }

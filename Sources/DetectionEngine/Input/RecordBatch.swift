@@ -63,6 +63,8 @@ enum InputItem: @unchecked Sendable {
     case batch(RecordBatch)
     /// An input failed part-way (a read error, corrupt gzip): reported, and the run goes on.
     case failure(String)
+    /// The input called so has been read to its end (or to the failure just reported).
+    case inputDone(String)
     case end
 }
 

@@ -1,6 +1,7 @@
+import AWSCore
 import Foundation
 
-/// Where JSON lines go: standard output or a file, buffered, flushed at the end (and on
+/// Where JSON lines go: standard output, a file, or one S3 object per input; buffered, flushed at the end (and on
 /// demand, so that Ctrl-C loses nothing already matched).
 ///
 /// A write that fails is never fatal here: the sink remembers the first failure, drops what
@@ -21,11 +22,16 @@ public final class OutputSink {
     private let limit = 1 << 20
     /// Set once a write failed: lines after it are dropped.
     private var failed = false
+    /// `--output s3://bucket/prefix/`: the lines are collected, and written as one object when
+    /// their input is done (`finishInput`).
+    let s3: S3Output?
+    /// A failure of the sink's own (an S3 write), where there is no writer thread.
+    private var ownFailure: DescriptorWriter.Failure?
 
     /// The first write that failed; nothing is written after it. (A failure shows up once the
     /// writer thread met it: up to one buffer later than the line that could not be written.)
     var failure: DescriptorWriter.Failure? {
-        background?.firstFailure
+        background?.firstFailure ?? ownFailure
     }
 
     /// The lines of a collecting sink, each without its newline.
@@ -34,7 +40,8 @@ public final class OutputSink {
     /// A sink that keeps its lines in memory: `test` checks what `run` would have written.
     static func collecting() -> OutputSink { OutputSink(collectingAs: "the test's matches") }
 
-    private init(collectingAs name: String) {
+    private init(collectingAs name: String, s3: S3Output? = nil) {
+        self.s3 = s3
         buffer = ByteBuffer(capacity: 4096)
         spare = ByteBuffer(capacity: 16)
         writer = nil
@@ -49,7 +56,17 @@ public final class OutputSink {
         return collected
     }
 
-    public init(path: String?) throws {
+    /// `path`: a file, `-` or nil for standard output, or `s3://bucket/prefix/`.
+    public convenience init(path: String?) throws {
+        if let path, let location = S3Location(url: path) {
+            self.init(collectingAs: location.description, s3: try S3Output(location))
+        } else {
+            try self.init(file: path)
+        }
+    }
+
+    private init(file path: String?) throws {
+        s3 = nil
         if let path, path != "-" {
             let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
             guard descriptor >= 0 else {
@@ -113,6 +130,22 @@ public final class OutputSink {
     public func flush() {
         handOver()
         if let background { failed = background.finish() != nil }
+    }
+
+    /// The input called `input` is done: with an S3 output, its lines are written as its object
+    /// (an empty one when nothing matched, so that a retried input leaves exactly its own rows).
+    func finishInput(_ input: String) {
+        guard let s3, ownFailure == nil else { return }
+        var body: [UInt8] = []
+        for line in takeCollected() {
+            body += line
+            body.append(UInt8(ascii: "\n"))
+        }
+        do throws(AWSError) {
+            try s3.write(body, for: input)
+        } catch {
+            ownFailure = .failed(error.description)
+        }
     }
 
     /// The failure as a message for a person; nil for a closed pipe, which is no error (the
