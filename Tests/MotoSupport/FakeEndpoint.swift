@@ -1,37 +1,42 @@
-import MotoSupport
 import Foundation
 import Synchronization
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 that plays a scripted list of answers, one per request
-/// (the last repeats), and records what it was sent: the DynamoDB double for failures moto
-/// cannot produce on demand (throttling, 5xx, silence).
-final class FakeEndpoint: @unchecked Sendable {  // the socket is immutable; the rest is in a Mutex
+/// (the last repeats), and records what it was sent: the AWS double for failures moto cannot
+/// produce on demand (throttling, 5xx, silence).
+package final class FakeEndpoint: @unchecked Sendable {  // the socket is immutable; the rest is in a Mutex
     /// One scripted answer; `nil` status means "never answer" (a hung server).
-    struct Answer: Sendable {
-        var status: Int?
-        var body: String
+    package struct Answer: Sendable {
+        package var status: Int?
+        package var body: String
         /// Headers sent besides the content type and length (a redirect's `Location`).
-        var headers: [String: String] = [:]
+        package var headers: [String: String] = [:]
 
-        static func ok(_ body: String) -> Answer { Answer(status: 200, body: body) }
-        static func error(_ status: Int, _ code: String, _ message: String = "scripted") -> Answer {
+        package init(status: Int?, body: String, headers: [String: String] = [:]) {
+            self.status = status
+            self.body = body
+            self.headers = headers
+        }
+
+        package static func ok(_ body: String) -> Answer { Answer(status: 200, body: body) }
+        package static func error(_ status: Int, _ code: String, _ message: String = "scripted") -> Answer {
             Answer(status: status, body: #"{"__type":"com.amazonaws.dynamodb.v20120810#\#(code)","message":"\#(message)"}"#)
         }
-        static let silence = Answer(status: nil, body: "")
+        package static let silence = Answer(status: nil, body: "")
     }
 
     /// A request as received: the header block (lower-cased names) and the body.
-    struct Received: Sendable {
-        var headers: [String: String]
-        var body: String
+    package struct Received: Sendable {
+        package var headers: [String: String]
+        package var body: String
     }
 
-    let port: Int
-    var endpoint: String { "http://127.0.0.1:\(port)" }
+    package let port: Int
+    package var endpoint: String { "http://127.0.0.1:\(port)" }
     private let listener: Int32
     private let state: Mutex<(answers: [Answer], received: [Received])>
 
-    init(_ answers: [Answer]) throws {
+    package init(_ answers: [Answer]) throws {
         state = Mutex((answers, []))
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         var address = sockaddr_in.loopback(port: 0)
@@ -51,11 +56,11 @@ final class FakeEndpoint: @unchecked Sendable {  // the socket is immutable; the
     }
 
     /// Stops accepting; the accept loop's thread ends and closes the socket.
-    func stop() {
+    package func stop() {
         shutdown(listener, Int32(SHUT_RDWR))
     }
 
-    var received: [Received] { state.withLock { $0.received } }
+    package var received: [Received] { state.withLock { $0.received } }
 
     private func acceptLoop() {
         while true {
