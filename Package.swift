@@ -51,6 +51,7 @@ let package = Package(
         .target(name: "DetectionEngine", dependencies: [
             "DetectionModule", "PythonBridge", "CacheCore", "CacheSQLite", "CacheDynamoDB", "Gunzip",
             .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "detection-host", dependencies: [
             "DetectionEngine", "CacheCore",

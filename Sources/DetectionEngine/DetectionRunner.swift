@@ -46,9 +46,9 @@ public enum DetectionRunner {
             var session: RunSession
             do {
                 var options = options
-            if panther != nil { options.eventTimeFields += ["p_event_time", "eventTime"] }
-            session = try RunSession(detections: detections, options: options, output: output,
-                                         report: report, clock: clock, gil)
+                if panther != nil { options.eventTimeFields += ["p_event_time", "eventTime"] }
+                session = try RunSession(detections: detections, options: options, output: output, report: report,
+                                         clock: clock, sharedStore: options.cache.sharesAlerts ? store : nil, gil)
             } catch {
                 Diagnostics.print("detection-host: \(error)")
                 return .couldNotStart
