@@ -15,6 +15,8 @@ struct RunSession {
     private(set) var records = 0
     private(set) var stopped = false
     private(set) var interrupted = false
+    /// Set when the shared alert state could not be updated: the run stopped there.
+    private(set) var alertingFailed = false
     private var alerting = Alerting()
     /// Set when the store is shared by many processes (DynamoDB): alerts are grouped there.
     private let sharedAlerting: SharedAlerting?
@@ -45,8 +47,8 @@ struct RunSession {
 
     /// Processes everything the reader delivers until the input ends, `--fail-fast` stops the
     /// run, or Ctrl-C interrupts it.
-    mutating func consume(_ reader: InputReader, _ gil: borrowing GILToken) {
-        var progress = ProgressLine()
+    mutating func consume(_ reader: InputReader, showsProgress: Bool = true, _ gil: borrowing GILToken) {
+        var progress = ProgressLine(enabled: showsProgress)
         defer {
             reader.cancel()
             watchdog?.stop()
@@ -179,6 +181,7 @@ struct RunSession {
                                                    threshold: detection.metadata.threshold, matchID: matchID)
             } catch {
                 report.alertingFailed(detection: detection.name, file: file, line: line, message: error.description)
+                alertingFailed = true
                 stopped = true
                 return
             }
