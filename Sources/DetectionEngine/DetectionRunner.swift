@@ -118,13 +118,21 @@ public enum DetectionRunner {
     private static func load(_ sources: [DetectionSource], options: RunOptions, _ gil: borrowing GILToken) throws -> [LoadedDetection] {
         var loader = DetectionLoader()
         var detections: [LoadedDetection] = []
+        var tables: Set<String> = []
         for source in sources {
             let detection = try loader.load(source, gil)
             guard detection.metadata.enabled || source.namedDirectly else { continue }
+            tables.formUnion(detection.metadata.tables)
             if let table = options.table, !detection.metadata.tables.contains(table) { continue }
             detections.append(detection)
         }
         for warning in loader.warnings { Diagnostics.print("warning: \(warning)") }
+        if let table = options.table, detections.isEmpty, !sources.isEmpty {
+            // A typo in the table would otherwise run nothing and exit 0.
+            let listed = tables.sorted().joined(separator: ", ")
+            throw LoadError(description: "--table \(table): no enabled detection lists it in its detection.yml's tables"
+                + (tables.isEmpty ? " (none lists any table)" : " (they list: \(listed))"))
+        }
         return detections
     }
 }
