@@ -53,6 +53,7 @@ let package = Package(
         .target(name: "DetectionEngine", dependencies: [
             "DetectionModule", "PythonBridge", "CacheCore", "CacheSQLite", "CacheDynamoDB", "AWSCore", "Gunzip",
             .product(name: "Yams", package: "Yams"),
+            .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .executableTarget(name: "detection-host", dependencies: [
             "DetectionEngine", "CacheCore",

@@ -39,6 +39,16 @@ public enum CacheLimits {
         if members.contains("") { throw .invalidMember("the empty string cannot be stored in a set") }
     }
 
+    /// A tally member becomes part of a key in the durable stores: non-empty, and no longer than
+    /// a key.
+    public static func check(tallyMember member: String) throws(CacheError) {
+        let bytes = member.utf8.count
+        guard bytes >= 1 else { throw .invalidMember("a tally member must not be empty") }
+        guard bytes <= maxKeyBytes else {
+            throw .invalidMember("a tally member is \(bytes) UTF-8 bytes; the limit is \(maxKeyBytes)")
+        }
+    }
+
     /// Checks the size of a value about to be stored under `key`.
     public static func check(value: CacheValue, key: String) throws(CacheError) {
         if case let .stringSet(members) = value { try check(members: members) }

@@ -39,6 +39,13 @@ public protocol CacheStore: AnyObject, Sendable {
     /// empty the key is gone.
     func removeFromStringSet(at address: CacheAddress, members: Set<String>) throws(CacheError) -> Set<String>
 
+    /// Counts `member` into the counter at `address` at most once per window: a member already
+    /// counted since the counter was created changes nothing. A missing or expired counter starts
+    /// at 0 with an expiry of now + ttl (a fixed window, as `increment`); the entry reads as a
+    /// counter. Retrying the same member (a match seen again after a crash) never counts twice,
+    /// and counting a member and raising the count are one atomic step.
+    func tally(at address: CacheAddress, member: String, ttl: Int64) throws(CacheError) -> Tally
+
     /// The live entries of a namespace, ordered by key.
     func entries(in namespace: CacheNamespace) throws(CacheError) -> [CacheEntry]
 
@@ -90,6 +97,14 @@ extension CacheStore {
         return try addToStringSet(at: address, members: members, ttl: ttl)
     }
 
+    /// Counts `member` into the counter at `key` unless it was counted in this window already.
+    public func tally(namespace: String, key: String, member: String, ttl: Int64) throws(CacheError) -> Tally {
+        let address = try CacheAddress(checking: namespace, key: key)
+        try CacheLimits.check(ttl: ttl)
+        try CacheLimits.check(tallyMember: member)
+        return try tally(at: address, member: member, ttl: ttl)
+    }
+
     /// Removes `members` from the string set at `key` and returns the set after the change.
     public func removeFromStringSet(namespace: String, key: String, members: Set<String>) throws(CacheError) -> Set<String> {
         try removeFromStringSet(at: CacheAddress(checking: namespace, key: key), members: members)
@@ -104,5 +119,16 @@ extension CacheStore {
     public func clear(namespace: String?) throws(CacheError) {
         guard let namespace else { return try clear(nil) }
         try clear(CacheNamespace(checking: namespace))
+    }
+}
+
+/// What `tally` did: whether the member was new to the counter, and the count after the call.
+public struct Tally: Sendable, Hashable {
+    public let added: Bool
+    public let count: Int64
+
+    public init(added: Bool, count: Int64) {
+        self.added = added
+        self.count = count
     }
 }

@@ -8,6 +8,9 @@ public final class MemoryStore: CacheStore {
         /// For a string set, its members' UTF-8 bytes: an add checks the size limit from the
         /// members it adds, not by summing the whole set again.
         var setBytes: Int
+        /// For a counter made by `tally`, the members counted in its window (a new slot, made
+        /// when the counter is replaced or starts afresh, forgets them).
+        var tallied: Set<String> = []
 
         init(_ entry: CacheEntry) {
             self.entry = entry
@@ -120,6 +123,32 @@ public final class MemoryStore: CacheStore {
                 return current
             }
             if wrote { state.countWrite(now: now) }
+            return result
+        }
+    }
+
+    public func tally(at address: CacheAddress, member: String, ttl: Int64) throws(CacheError) -> Tally {
+        let key = address.key
+        let now = clock.now()
+        return try state.withLock { state throws(CacheError) -> Tally in
+            let result = try state.withSlot(at: address) { slot throws(CacheError) -> Tally in
+                guard slot?.entry.isLive(at: now) == true, let value = slot?.entry.value else {
+                    var fresh = Slot(CacheEntry(key: key, value: .counter(1), expiresAt: CacheLimits.expiry(now: now, ttl: ttl)))
+                    fresh.tallied = [member]
+                    slot = fresh
+                    return Tally(added: true, count: 1)
+                }
+                guard case let .counter(count) = value else {
+                    throw .wrongKind(key: key, expected: .counter, found: value.kind)
+                }
+                if slot?.tallied.contains(member) == true { return Tally(added: false, count: count) }
+                let (sum, overflow) = count.addingReportingOverflow(1)
+                if overflow { throw .overflow(key: key) }
+                slot?.entry.value = .counter(sum)
+                slot?.tallied.insert(member)
+                return Tally(added: true, count: sum)
+            }
+            if result.added { state.countWrite(now: now) }
             return result
         }
     }

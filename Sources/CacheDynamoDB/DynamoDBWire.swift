@@ -11,6 +11,7 @@ enum Operation: String, Sendable {
     case query = "Query"
     case scan = "Scan"
     case batchWriteItem = "BatchWriteItem"
+    case transactWriteItems = "TransactWriteItems"
     case createTable = "CreateTable"
     case describeTable = "DescribeTable"
     case updateTimeToLive = "UpdateTimeToLive"
@@ -20,7 +21,7 @@ enum Operation: String, Sendable {
     var isIdempotent: Bool {
         switch self {
         case .getItem, .query, .scan, .deleteItem, .batchWriteItem, .describeTable, .updateTimeToLive: true
-        case .putItem, .updateItem, .createTable: false
+        case .putItem, .updateItem, .transactWriteItems, .createTable: false
         }
     }
 }
@@ -107,6 +108,16 @@ struct WriteRequest: Codable {
 
 struct BatchWriteItemInput: Encodable {
     var RequestItems: [String: [WriteRequest]]
+}
+
+/// Writes that succeed or fail together. `ReturnValues` of an update must stay nil here.
+struct TransactWriteItemsInput: Encodable {
+    struct Write: Encodable {
+        var Put: PutItemInput?
+        var Update: UpdateItemInput?
+    }
+
+    var TransactItems: [Write]
 }
 
 struct ItemOutput: Decodable {

@@ -28,5 +28,6 @@ extension SQLiteStore {
 
     private static func deleteExpired(_ db: Database, now: Double) throws {
         try db.cachedStatement(sql: "DELETE FROM cache_entries WHERE expires_at <= ?").execute(arguments: [now])
+        try db.cachedStatement(sql: "DELETE FROM cache_tally_members WHERE expires_at <= ?").execute(arguments: [now])
     }
 }

@@ -44,6 +44,37 @@ extension SQLiteStore {
         }
     }
 
+    public func tally(at address: CacheAddress, member: String, ttl: Int64) throws(CacheError) -> Tally {
+        let namespace = address.namespace, key = address.key
+        return try write { db, now in
+            let current = try Self.liveEntry(db, namespace: namespace, key: key, now: now)
+            var count: Int64 = 0
+            let expiresAt = current?.expiresAt ?? CacheLimits.expiry(now: now, ttl: ttl)
+            if let current {
+                guard case let .counter(live) = current.value else {
+                    throw CacheError.wrongKind(key: key, expected: .counter, found: current.value.kind)
+                }
+                count = live
+            }
+            // A member row stamped with this window's expiry was counted in this window.
+            let counted = try db.cachedStatement(sql: """
+                SELECT 1 FROM cache_tally_members
+                WHERE namespace = ? AND key = ? AND member = ? AND expires_at = ?
+                """)
+            if current != nil, try Bool.fetchOne(counted, arguments: [namespace, key, member, expiresAt]) == true {
+                return Tally(added: false, count: count)
+            }
+            let (sum, overflow) = count.addingReportingOverflow(1)
+            if overflow { throw CacheError.overflow(key: key) }
+            try Self.save(db, namespace: namespace, CacheEntry(key: key, value: .counter(sum), expiresAt: expiresAt))
+            try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO cache_tally_members (namespace, key, member, expires_at) VALUES (?, ?, ?, ?)
+                """).execute(arguments: [namespace, key, member, expiresAt])
+            try countWrite(db, now: now)
+            return Tally(added: true, count: sum)
+        }
+    }
+
     public func removeFromStringSet(at address: CacheAddress, members: Set<String>) throws(CacheError) -> Set<String> {
         let namespace = address.namespace, key = address.key
         return try write { db, now in

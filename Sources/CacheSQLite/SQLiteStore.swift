@@ -22,8 +22,10 @@ import Synchronization
 /// - The file and its `-wal`/`-shm` companions are readable by their owner only (0600).
 /// - Expired rows are purged every `purgeEvery` writes of this instance (see `+Purge`).
 public final class SQLiteStore: CacheStore {
-    /// How long an operation waits for another process's lock before failing.
-    public static let busyTimeout: Double = 10
+    /// How long an operation waits for another process's lock before failing. SQLite's busy
+    /// handler polls rather than queues, so under contention one process can wait many turns:
+    /// four processes adding to one large set on two loaded cores once starved one past 10 s.
+    public static let busyTimeout: Double = 60
 
     let queue: DatabaseQueue
     let clock: any CacheClock

@@ -5,7 +5,7 @@ import GRDB
 /// it and an older one refuses a file it cannot read rather than misreading it.
 enum Schema {
     /// The version this build writes and reads.
-    static let version = 1
+    static let version = 2
 
     /// Version 1: one row per entry. `value` holds an INTEGER for counters and bools, TEXT for
     /// strings, and a JSON array of the members (sorted) for string sets, so that the file
@@ -23,6 +23,20 @@ enum Schema {
         CREATE INDEX IF NOT EXISTS cache_entries_by_expiry ON cache_entries (expires_at);
         """
 
+    /// Version 2: the members `tally` has counted, one row each, stamped with the expiry of the
+    /// counter's window they were counted in: a member counts as seen only while its stamp is the
+    /// counter's current expiry, so a counter that starts afresh forgets them without a delete.
+    private static let createVersion2 = """
+        CREATE TABLE IF NOT EXISTS cache_tally_members (
+            namespace TEXT NOT NULL,
+            key TEXT NOT NULL,
+            member TEXT NOT NULL,
+            expires_at INTEGER NOT NULL,
+            PRIMARY KEY (namespace, key, member)
+        ) WITHOUT ROWID;
+        CREATE INDEX IF NOT EXISTS cache_tally_members_by_expiry ON cache_tally_members (expires_at);
+        """
+
     /// Brings the file to `version`. Several processes may open a new file at once: the check
     /// is repeated under the write lock, so exactly one of them creates the tables.
     static func prepare(_ queue: DatabaseQueue) throws {
@@ -35,6 +49,7 @@ enum Schema {
                     message: "the cache file has schema version \(found); this detection-host reads up to \(version)")
             }
             if found < 1 { try db.execute(sql: createVersion1) }
+            if found < 2 { try db.execute(sql: createVersion2) }
             try db.execute(sql: "PRAGMA user_version = \(version)")
             return .commit
         }

@@ -31,7 +31,12 @@ struct AlertIDGenerator {
     /// The next id as `xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx`.
     mutating func next() -> String {
         let (high, low) = nextBits()
-        return String(unsafeUninitializedCapacity: 36) { text in
+        return Self.uuidText(high: high, low: low)
+    }
+
+    /// 128 bits in the text form of a UUID, lower case.
+    static func uuidText(high: UInt64, low: UInt64) -> String {
+        String(unsafeUninitializedCapacity: 36) { text in
             let digits: StaticString = "0123456789abcdef"
             var index = 0
             func put(_ value: UInt64, nibbles: Int, from shift: Int) {

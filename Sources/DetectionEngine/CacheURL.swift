@@ -14,6 +14,13 @@ public struct CacheURL: Sendable, Equatable, CustomStringConvertible {
 
     public static let memory = CacheURL(location: .memory, description: "memory:")
 
+    /// Whether alerts are grouped in the store rather than in the process (`SharedAlerting`):
+    /// on DynamoDB, the store many workers share. `memory:` and `sqlite:` keep the alerting of
+    /// one run.
+    public var sharesAlerts: Bool {
+        if case .dynamoDB = location { true } else { false }
+    }
+
     private init(location: Location, description: String) {
         self.location = location
         self.description = description

@@ -29,30 +29,10 @@ public enum DetectionRunner {
         CacheBinding.use(store)
         DetectionModule.start()
         return Python.withGIL { gil in
-            EngineSupport.useVirtualEnvironment(gil)
-            var detections: [LoadedDetection]
-            do {
-                detections = try load(sources, options: options, gil)
-                if let panther {
-                    let loaded = try loadPanther(panther, options: options, gil)
-                    detections += loaded.detections
-                    for note in panther.notes(disabledSkipped: loaded.disabled) { Diagnostics.print(note) }
-                }
-            } catch {
-                Diagnostics.print("detection-host: cannot load detection: \(error)")
-                return .couldNotStart
-            }
+            guard let detections = loadAll(sources, panther: panther, options: options, gil) else { return .couldNotStart }
             let report = ErrorReport(errorsFile: errorsFile)
-            var session: RunSession
-            do {
-                var options = options
-            if panther != nil { options.eventTimeFields += ["p_event_time", "eventTime"] }
-            session = try RunSession(detections: detections, options: options, output: output,
-                                         report: report, clock: clock, gil)
-            } catch {
-                Diagnostics.print("detection-host: \(error)")
-                return .couldNotStart
-            }
+            guard var session = makeSession(detections, options: options, panther: panther != nil, output: output,
+                                            report: report, store: store, clock: clock, gil) else { return .couldNotStart }
             let started = DispatchTime.now().uptimeNanoseconds
             reader.start()
             session.consume(reader, gil)
@@ -69,6 +49,40 @@ public enum DetectionRunner {
             if output.failure == .closedPipe { return .outputClosed }
             let lost = output.failure != nil || errorsFile?.failure != nil
             return report.hadErrors || lost ? .someFailed : .clean
+        }
+    }
+
+    /// Imports the detections of `sources` and of the Panther tree; nil (the reason printed) when
+    /// one does not load.
+    static func loadAll(_ sources: [DetectionSource], panther: PantherTree?, options: RunOptions,
+                        _ gil: borrowing GILToken) -> [LoadedDetection]? {
+        EngineSupport.useVirtualEnvironment(gil)
+        do {
+            var detections = try load(sources, options: options, gil)
+            if let panther {
+                let loaded = try loadPanther(panther, options: options, gil)
+                detections += loaded.detections
+                for note in panther.notes(disabledSkipped: loaded.disabled) { Diagnostics.print(note) }
+            }
+            return detections
+        } catch {
+            Diagnostics.print("detection-host: cannot load detection: \(error)")
+            return nil
+        }
+    }
+
+    /// The session that runs `detections`; nil (the reason printed) when it cannot be made.
+    static func makeSession(_ detections: [LoadedDetection], options: RunOptions, panther: Bool, output: OutputSink,
+                            report: ErrorReport, store: any CacheStore, clock: any CacheClock,
+                            _ gil: borrowing GILToken) -> RunSession? {
+        var options = options
+        if panther { options.eventTimeFields += ["p_event_time", "eventTime"] }
+        do {
+            return try RunSession(detections: detections, options: options, output: output, report: report,
+                                  clock: clock, sharedStore: options.cache.sharesAlerts ? store : nil, gil)
+        } catch {
+            Diagnostics.print("detection-host: \(error)")
+            return nil
         }
     }
 
@@ -104,13 +118,21 @@ public enum DetectionRunner {
     private static func load(_ sources: [DetectionSource], options: RunOptions, _ gil: borrowing GILToken) throws -> [LoadedDetection] {
         var loader = DetectionLoader()
         var detections: [LoadedDetection] = []
+        var tables: Set<String> = []
         for source in sources {
             let detection = try loader.load(source, gil)
             guard detection.metadata.enabled || source.namedDirectly else { continue }
+            tables.formUnion(detection.metadata.tables)
             if let table = options.table, !detection.metadata.tables.contains(table) { continue }
             detections.append(detection)
         }
         for warning in loader.warnings { Diagnostics.print("warning: \(warning)") }
+        if let table = options.table, detections.isEmpty, !sources.isEmpty {
+            // A typo in the table would otherwise run nothing and exit 0.
+            let listed = tables.sorted().joined(separator: ", ")
+            throw LoadError(description: "--table \(table): no enabled detection lists it in its detection.yml's tables"
+                + (tables.isEmpty ? " (none lists any table)" : " (they list: \(listed))"))
+        }
         return detections
     }
 }

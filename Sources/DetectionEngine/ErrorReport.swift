@@ -47,6 +47,20 @@ final class ErrorReport {
         errorsFile?.writeLine(row.finished())
     }
 
+    /// The shared alert state could not be updated for a match (the store failed): the run stops
+    /// there, since a match without its alert would be a row nobody can trust.
+    func alertingFailed(detection: String, file: String, line: Int, message: String) {
+        failedCalls += 1
+        Diagnostics.print("\(file):\(line): \(detection): the alert state could not be updated, stopping: \(message)")
+        var row = JSONObjectText()
+        row.field("kind", string: "alerting_error")
+        row.field("detection", string: detection)
+        row.field("file", string: file)
+        row.field("line", int: line)
+        row.field("message", string: message)
+        errorsFile?.writeLine(row.finished())
+    }
+
     /// A detection function that raised.
     func detectionFailed(_ detection: LoadedDetection, function: String, error: PythonError,
                          file: String, line: Int, _ gil: borrowing GILToken) {

@@ -1,7 +1,7 @@
 /// One output line per match (DESIGN §5), appended straight into the output buffer in bulk
 /// copies. What is the same on many rows (a detection's name, the input's path) is escaped once.
 struct MatchRowWriter {
-    /// Per detection (by index): `{"detection":"<name>","alert_id":"`.
+    /// Per detection (by index): `{"detection":"<name>","id":`.
     private let openings: [[UInt8]]
     /// `,"file":"<path>","line":` for the input named `fileName`.
     private var fileName: String?
@@ -12,12 +12,12 @@ struct MatchRowWriter {
             var opening = ByteBuffer()
             opening.append("{\"detection\":")
             opening.appendQuoted(name)
-            opening.append(",\"alert_id\":")
+            opening.append(",\"id\":")
             return Array(opening.bytes)
         }
     }
 
-    mutating func write(detection: Int, fields: MatchFields, outcome: Alerting.Outcome, file: String, line: Int,
+    mutating func write(detection: Int, id: String, fields: MatchFields, outcome: Alerting.Outcome, file: String, line: Int,
                         record: UnsafeRawBufferPointer, into row: inout ByteBuffer) {
         if file != fileName {
             var field = ByteBuffer()
@@ -29,6 +29,8 @@ struct MatchRowWriter {
         }
         row.reserve(record.count + 512)
         row.append(openings[detection])
+        row.appendQuoted(id)
+        row.append(",\"alert_id\":")
         row.appendQuoted(outcome.alertID)
         row.append(outcome.activated ? ",\"activated\":true,\"match_count\":" : ",\"activated\":false,\"match_count\":")
         row.append(decimal: outcome.matchCount)

@@ -15,7 +15,11 @@ struct RunSession {
     private(set) var records = 0
     private(set) var stopped = false
     private(set) var interrupted = false
+    /// Set when the shared alert state could not be updated: the run stopped there.
+    private(set) var alertingFailed = false
     private var alerting = Alerting()
+    /// Set when the store is shared by many processes (DynamoDB): alerts are grouped there.
+    private let sharedAlerting: SharedAlerting?
     private let decoder: JSONRecordDecoder
     /// The fields that give a record its event time (`ts`, then any `RunOptions` adds), each a
     /// `str` made once: looked up in every record.
@@ -25,11 +29,12 @@ struct RunSession {
     private let timeoutMilliseconds: Int
 
     init(detections: [LoadedDetection], options: RunOptions, output: OutputSink, report: ErrorReport,
-         clock: any CacheClock, _ gil: borrowing GILToken) throws {
+         clock: any CacheClock, sharedStore: (any CacheStore)? = nil, _ gil: borrowing GILToken) throws {
         self.detections = detections
         self.output = output
         self.report = report
         self.clock = clock
+        sharedAlerting = sharedStore.map { SharedAlerting(store: $0) }
         failFast = options.failFast
         timeoutMilliseconds = options.timeoutMilliseconds ?? 0
         watchdog = options.timeoutMilliseconds.map { CallWatchdog(milliseconds: $0) }
@@ -42,8 +47,8 @@ struct RunSession {
 
     /// Processes everything the reader delivers until the input ends, `--fail-fast` stops the
     /// run, or Ctrl-C interrupts it.
-    mutating func consume(_ reader: InputReader, _ gil: borrowing GILToken) {
-        var progress = ProgressLine()
+    mutating func consume(_ reader: InputReader, showsProgress: Bool = true, _ gil: borrowing GILToken) {
+        var progress = ProgressLine(enabled: showsProgress)
         defer {
             reader.cancel()
             watchdog?.stop()
@@ -170,13 +175,29 @@ struct RunSession {
         guard matched else { return }
         stats[index].matches += 1
         let fields = resolver.resolve(detection, record: record, file: file, line: line, gil)
-        let outcome = alerting.match(detection: detection.name, dedupe: fields.dedupe, time: time,
+        let matchID = NameBasedID.make("match", detection.name, file, String(line))
+        let outcome: Alerting.Outcome
+        if let sharedAlerting {
+            do throws(CacheError) {
+                outcome = try sharedAlerting.match(detection: detection.name, dedupe: fields.dedupe, time: time,
+                                                   window: detection.metadata.deduplicationWindow,
+                                                   threshold: detection.metadata.threshold, matchID: matchID)
+            } catch {
+                report.alertingFailed(detection: detection.name, file: file, line: line, message: error.description)
+                alertingFailed = true
+                stopped = true
+                return
+            }
+        } else {
+            outcome = alerting.match(detection: detection.name, dedupe: fields.dedupe, time: time,
                                      window: detection.metadata.deduplicationWindow,
                                      threshold: detection.metadata.threshold)
+        }
         if outcome.matchCount == 1 { stats[index].alerts += 1 }
         if outcome.activatedNow { stats[index].activatedAlerts += 1 }
         output.writeLine { row in
-            rows.write(detection: index, fields: fields, outcome: outcome, file: file, line: line, record: raw, into: &row)
+            rows.write(detection: index, id: matchID, fields: fields, outcome: outcome, file: file, line: line,
+                       record: raw, into: &row)
         }
     }
 

@@ -179,3 +179,30 @@ import Testing
         #expect(result.errors.contains("input.jsonl"), "\(result.errors)")
     }
 }
+
+/// `--table NAME` keeps the detections whose detection.yml lists the table (DESIGN §4).
+@Suite final class RunTableTests {
+    let workspace: Workspace
+
+    init() throws {
+        workspace = try Workspace()
+        for (name, table) in [("cloudtrail_rule", "aws_cloudtrail"), ("okta_rule", "okta_system")] {
+            try workspace.write("rules/\(name)/detect.py", "def detect(record):\n    return True\n")
+            try workspace.write("rules/\(name)/detection.yml", "name: \(name)\ntables:\n  - \(table)\n")
+        }
+    }
+
+    @Test func tableSelectsTheDetectionsThatListIt() throws {
+        let outcome = try workspace.host(["run", "rules", "--table", "okta_system"], input: "{\"a\": 1}\n")
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        #expect(try outcome.rows().map { $0["detection"] as? String } == ["okta_rule"])
+    }
+
+    @Test func aTableNoDetectionListsStopsTheRunNamingTheTables() throws {
+        let outcome = try workspace.host(["run", "rules", "--table", "okta"], input: "{\"a\": 1}\n")
+        #expect(outcome.status == 2)
+        #expect(outcome.errors.contains("--table okta: no enabled detection lists it"), "\(outcome.errors)")
+        #expect(outcome.errors.contains("aws_cloudtrail, okta_system"), "\(outcome.errors)")
+        #expect(outcome.output.isEmpty)
+    }
+}

@@ -25,7 +25,18 @@ import Testing
             return isinstance(record, Record)
         """
 
-    static let fields = ["detection", "alert_id", "activated", "title", "severity", "dedupe", "line", "record"]
+    static let fields = ["detection", "id", "alert_id", "activated", "title", "severity", "dedupe", "line", "record"]
+
+    @Test func rowIDsAreTheSameOnEveryRunAndDifferPerMatch() throws {
+        try workspace.write("everything.py", Self.everything)
+        let first = try workspace.host(["run", "everything.py", "--input", "input.jsonl"]).rows()
+        let second = try workspace.host(["run", "everything.py", "--input", "input.jsonl"]).rows()
+        let ids = first.compactMap { $0["id"] as? String }
+        #expect(ids.count == 3 && Set(ids).count == 3, "\(ids)")
+        #expect(ids == second.compactMap { $0["id"] as? String }, "a rerun of the same input gives the same row ids")
+        // Alert ids stay random per run in memory: a rerun is another run's alerts.
+        #expect(first.compactMap { $0["alert_id"] as? String } != second.compactMap { $0["alert_id"] as? String })
+    }
 
     @Test func eachMatchIsAJSONObjectWithTheDocumentedFields() throws {
         try workspace.write("everything.py", Self.everything)

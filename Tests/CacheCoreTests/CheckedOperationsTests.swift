@@ -14,6 +14,7 @@ import Testing
         func increment(at address: CacheAddress, by delta: Int64, ttl: Int64) throws(CacheError) -> Int64 { calls += 1; return delta }
         func addToStringSet(at address: CacheAddress, members: Set<String>, ttl: Int64) throws(CacheError) -> Set<String> { calls += 1; return members }
         func removeFromStringSet(at address: CacheAddress, members: Set<String>) throws(CacheError) -> Set<String> { calls += 1; return [] }
+        func tally(at address: CacheAddress, member: String, ttl: Int64) throws(CacheError) -> Tally { calls += 1; return Tally(added: true, count: 1) }
         func entries(in namespace: CacheNamespace) throws(CacheError) -> [CacheEntry] { calls += 1; return [] }
         func namespaces() throws(CacheError) -> [String] { calls += 1; return [] }
         func clear(_ namespace: CacheNamespace?) throws(CacheError) { calls += 1 }
@@ -33,6 +34,8 @@ import Testing
             ("increment, ttl past the limit", { () throws(CacheError) in _ = try store.increment(namespace: "n", key: "k", by: 1, ttl: CacheLimits.maxTTL + 1) }),
             ("add, empty member", { () throws(CacheError) in _ = try store.addToStringSet(namespace: "n", key: "k", members: [""], ttl: 1) }),
             ("remove, empty key", { () throws(CacheError) in _ = try store.removeFromStringSet(namespace: "n", key: "", members: ["a"]) }),
+            ("tally, empty member", { () throws(CacheError) in _ = try store.tally(namespace: "n", key: "k", member: "", ttl: 1) }),
+            ("tally, ttl 0", { () throws(CacheError) in _ = try store.tally(namespace: "n", key: "k", member: "m", ttl: 0) }),
             ("entries, empty namespace", { () throws(CacheError) in _ = try store.entries(namespace: "") }),
             ("clear, empty namespace", { () throws(CacheError) in try store.clear(namespace: "") }),
         ]

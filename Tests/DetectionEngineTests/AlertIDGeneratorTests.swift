@@ -54,3 +54,18 @@ import Testing
         }
     }
 }
+
+/// Row and shared-alert ids: a function of what they name, in the text form of a UUID.
+@Suite struct NameBasedIDTests {
+    @Test func theSamePartsGiveTheSameIDAndOthersDiffer() {
+        let id = NameBasedID.make("match", "detection", "input.jsonl", "12")
+        #expect(id == NameBasedID.make("match", "detection", "input.jsonl", "12"))
+        #expect(id != NameBasedID.make("match", "detection", "input.jsonl", "13"))
+        // Lengths are hashed with the parts: moving a boundary gives another id.
+        #expect(NameBasedID.make("ab", "c") != NameBasedID.make("a", "bc"))
+        let characters = Array(id)
+        #expect(characters.count == 36)
+        #expect(characters[14] == "8", "version 8")
+        #expect("89ab".contains(characters[19]), "RFC 4122 variant")
+    }
+}

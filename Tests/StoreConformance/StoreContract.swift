@@ -18,7 +18,7 @@ import CacheCore
 public enum StoreContract {
     /// Every case of the contract, in a stable order.
     public static let cases: [StoreContractCase] =
-        valueCases + counterCases + setCases + limitCases + expiryCases + listingCases
+        valueCases + counterCases + tallyCases + setCases + limitCases + expiryCases + listingCases
 }
 
 /// Builds the store under test on the manual clock it is given, so expiry is driven by hand.

@@ -48,7 +48,7 @@ struct PantherTree: Sendable {
             let absolute = path.hasPrefix("/") ? path : (FileManager.default.currentDirectoryPath as NSString).appendingPathComponent(path)
             return (absolute as NSString).standardizingPath
         }
-        for (file, reading) in try readAll(specFiles(under: root)) {
+        for (file, reading) in readAll(specFiles(under: root)) {
             switch try reading.get() {
             case let .spec(spec):
                 switch spec.kind {

@@ -8,8 +8,9 @@ struct ProgressLine {
     private var shown = false
     private let enabled: Bool
 
-    init() {
-        enabled = isatty(2) == 1
+    /// Shown only on a terminal, and only when `enabled` (`consume` has a status line of its own).
+    init(enabled: Bool = true) {
+        self.enabled = enabled && isatty(2) == 1
     }
 
     mutating func update(records: Int, bytesRead: Int64, totalBytes: Int64?) {
