@@ -175,7 +175,7 @@ struct Worker {
             } catch {
                 // Its matches are written: another worker will process it again, and its rows
                 // carry the same ids.
-                Diagnostics.print("warning: message \(message.id): done, but it could not be deleted: \(error)")
+                Diagnostics.print("warning: message \(message.messageID): done, but it could not be deleted: \(error)")
             }
         }
         return nil
@@ -184,7 +184,7 @@ struct Worker {
     /// Leaves a failed message on the queue, saying so.
     private mutating func fail(_ message: QueuedMessage, _ why: String) {
         counts.failedMessages += 1
-        Diagnostics.print("error: message \(message.id) (received \(message.receiveCount) times): \(why); "
+        Diagnostics.print("error: message \(message.messageID) (received \(message.receiveCount) times): \(why); "
             + "left on the queue: it comes back after the visibility timeout, and goes to the "
             + "dead-letter queue after the queue's maximum receive count")
     }

@@ -46,7 +46,7 @@ final class VisibilityKeeper: @unchecked Sendable {
             do {
                 try queue.changeVisibility(of: message, seconds: timeout)
             } catch {
-                if !reported { Diagnostics.print("warning: message \(message.id): cannot extend its visibility: \(error)") }
+                if !reported { Diagnostics.print("warning: message \(message.messageID): cannot extend its visibility: \(error)") }
                 reported = true
             }
         }

@@ -1,3 +1,5 @@
+import AWSCore
+
 /// A queue of work announced by messages, as SQS delivers them: a received message is hidden
 /// from other consumers for the visibility timeout, comes back if it is not deleted by then, and
 /// (with a redrive policy) moves to a dead-letter queue after too many receives. `consume` takes
@@ -14,19 +16,6 @@ public protocol WorkQueue: AnyObject, Sendable {
     func approximateDepth() -> Int?
 }
 
-/// One received message.
-public struct QueuedMessage: Sendable {
-    public let id: String
-    /// What `delete` and `changeVisibility` name the message by (one per receive).
-    public let receiptHandle: String
-    public let body: String
-    /// How many times the message has been received, this time included.
-    public let receiveCount: Int
-
-    public init(id: String, receiptHandle: String, body: String, receiveCount: Int) {
-        self.id = id
-        self.receiptHandle = receiptHandle
-        self.body = body
-        self.receiveCount = receiveCount
-    }
-}
+/// One received message: AWSCore's `SQSMessage` (ID, receipt handle, body, receive count),
+/// whatever the queue.
+public typealias QueuedMessage = SQSMessage
