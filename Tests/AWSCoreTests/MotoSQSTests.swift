@@ -67,6 +67,17 @@ import Testing
         #expect(try dlq.receive(waitSeconds: 1).map(\.body) == ["poison"])
     }
 
+    /// A long poll waits on the server past what the request timeout alone would allow.
+    @Test func aLongPollOnAnEmptyQueueWaitsAndReturnsNothing() throws {
+        let url = try freshQueue().queue.queueURL
+        var configuration = try SQSClient(queueURL: url, environment: server.environment).configuration
+        configuration.requestTimeout = .seconds(1)
+        let queue = SQSClient(queueURL: url, configuration: configuration)
+        let started = ContinuousClock.now
+        #expect(try queue.receive(waitSeconds: 2).isEmpty)
+        #expect(ContinuousClock.now - started >= .milliseconds(1500))
+    }
+
     @Test func aMissingQueueIsNamed() throws {
         let queue = try SQSClient(queueURL: "\(server.endpoint)/123456789012/no-such-queue", environment: server.environment)
         #expect { try queue.send(body: "x") } throws: {
