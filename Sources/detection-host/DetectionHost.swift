@@ -16,6 +16,6 @@ struct DetectionHost: ParsableCommand {
               cat samples/*.jsonl | detection-host run detections/access_denied_counter
               detection-host python -c 'import detection; print(dir(detection))'
             """,
-        subcommands: [RunCommand.self, TestCommand.self, PythonCommand.self, CacheCommand.self]
+        subcommands: [RunCommand.self, ConsumeCommand.self, TestCommand.self, PythonCommand.self, CacheCommand.self]
     )
 }
