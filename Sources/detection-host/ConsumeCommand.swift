@@ -22,9 +22,11 @@ struct ConsumeCommand: ParsableCommand {
             (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN, AWS_REGION, \
             AWS_ENDPOINT_URL and AWS_ENDPOINT_URL_S3 / _SQS / _DYNAMODB).
 
-            SIGTERM finishes the object at hand, then exits 0; Ctrl-C stops at once and returns \
-            the message to the queue (130). Exit status 1: the output or the alert state could \
-            not be written, so the worker stopped; 2: it could not start.
+            SIGTERM finishes the object at hand, then exits; Ctrl-C stops at once and returns \
+            the message to the queue (130). Exit status 0 after SIGTERM or --idle-exit when \
+            every message was done; 1 when some message failed (and was left on the queue), or \
+            the output or the alert state could not be written (the worker then stops at once); \
+            2 when it could not start.
             """
     )
 

@@ -14,22 +14,9 @@ import Testing
     /// A new queue (with a dead-letter queue after `maxReceiveCount` receives when given); its URL,
     /// and the dead-letter queue's.
     func freshQueue(maxReceiveCount: Int? = nil) throws -> (queue: SQSClient, deadLetters: SQSClient?) {
-        let name = "q-\(UUID().uuidString.prefix(8))"
-        let printed = try runBoto3("""
-            name = os.environ['QUEUE']
-            limit = os.environ.get('MAX_RECEIVES')
-            attributes = {'VisibilityTimeout': '30'}
-            dlq = ''
-            if limit:
-                dlq = sqs.create_queue(QueueName=name + '-dlq')['QueueUrl']
-                arn = sqs.get_queue_attributes(QueueUrl=dlq, AttributeNames=['QueueArn'])['Attributes']['QueueArn']
-                attributes['RedrivePolicy'] = json.dumps({'deadLetterTargetArn': arn, 'maxReceiveCount': limit})
-            print(sqs.create_queue(QueueName=name, Attributes=attributes)['QueueUrl'])
-            print(dlq)
-            """, variables: ["QUEUE": name, "MAX_RECEIVES": maxReceiveCount.map(String.init) ?? ""], server: server)
-        let lines = printed.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let queue = try SQSClient(queueURL: lines[0], environment: server.environment)
-        let deadLetters = lines.count > 1 && !lines[1].isEmpty ? try SQSClient(queueURL: lines[1], environment: server.environment) : nil
+        let urls = try server.freshQueue(maxReceiveCount: maxReceiveCount)
+        let queue = try SQSClient(queueURL: urls.url, environment: server.environment)
+        let deadLetters = try urls.deadLetters.map { try SQSClient(queueURL: $0, environment: server.environment) }
         return (queue, deadLetters)
     }
 

@@ -64,6 +64,42 @@ final class Workspace {
 
     private func run(_ executable: URL, _ arguments: [String], input: String, in workingDirectory: URL,
                      environment: [String: String]? = nil) throws -> Outcome {
+        try start(executable, arguments, input: input, in: workingDirectory, environment: environment).finish()
+    }
+
+    /// A command started and not yet waited for: several `detection-host` processes at once.
+    final class Running {
+        let process: Process
+        private let stdout: String
+        private let stderr: String
+
+        fileprivate init(_ process: Process, stdout: String, stderr: String) {
+            self.process = process
+            self.stdout = stdout
+            self.stderr = stderr
+        }
+
+        /// Waits for the process and returns what it wrote.
+        func finish() -> Outcome {
+            process.waitUntilExit()
+            let read = { (path: String) in String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
+            return Outcome(status: process.terminationStatus, output: read(stdout), errors: read(stderr))
+        }
+
+        /// What it has written to standard error so far.
+        var errorsSoFar: String {
+            String(decoding: FileManager.default.contents(atPath: stderr) ?? Data(), as: UTF8.self)
+        }
+    }
+
+    /// Starts `detection-host ARGUMENTS` in this directory without waiting for it.
+    func startHost(_ arguments: [String], environment: [String: String]? = nil) throws -> Running {
+        let binary = try #require(Self.executable, "no detection-host beside the test bundle: build the package first")
+        return try start(binary, arguments, input: "", in: directory, environment: environment)
+    }
+
+    private func start(_ executable: URL, _ arguments: [String], input: String, in workingDirectory: URL,
+                       environment: [String: String]? = nil) throws -> Running {
         let name = UUID().uuidString
         let stdin = try write(".\(name).in", input)
         let (stdout, stderr) = (try write(".\(name).out", ""), try write(".\(name).err", ""))
@@ -79,9 +115,7 @@ final class Workspace {
         process.standardOutput = FileHandle(forWritingAtPath: stdout)
         process.standardError = FileHandle(forWritingAtPath: stderr)
         try process.run()
-        process.waitUntilExit()
-        let read = { (path: String) in String(decoding: FileManager.default.contents(atPath: path) ?? Data(), as: UTF8.self) }
-        return Outcome(status: process.terminationStatus, output: read(stdout), errors: read(stderr))
+        return Running(process, stdout: stdout, stderr: stderr)
     }
 
     /// `detection-host`, built by SwiftPM into the products directory the tests run from.

@@ -45,4 +45,25 @@ extension MotoServer {
         _ = try runBoto3("s3.create_bucket(Bucket=os.environ['BUCKET'])", variables: ["BUCKET": bucket], server: self)
         return bucket
     }
+
+    /// A new queue hiding received messages for `visibilityTimeout` seconds, with a dead-letter
+    /// queue after `maxReceiveCount` receives when given: the two URLs.
+    package func freshQueue(visibilityTimeout: Int = 30, maxReceiveCount: Int? = nil) throws -> (url: String, deadLetters: String?) {
+        let name = "q-\(UUID().uuidString.prefix(8))"
+        let printed = try runBoto3("""
+            name = os.environ['QUEUE']
+            limit = os.environ.get('MAX_RECEIVES')
+            attributes = {'VisibilityTimeout': os.environ['VISIBILITY']}
+            dlq = ''
+            if limit:
+                dlq = sqs.create_queue(QueueName=name + '-dlq')['QueueUrl']
+                arn = sqs.get_queue_attributes(QueueUrl=dlq, AttributeNames=['QueueArn'])['Attributes']['QueueArn']
+                attributes['RedrivePolicy'] = json.dumps({'deadLetterTargetArn': arn, 'maxReceiveCount': limit})
+            print(sqs.create_queue(QueueName=name, Attributes=attributes)['QueueUrl'])
+            print(dlq)
+            """, variables: ["QUEUE": name, "MAX_RECEIVES": maxReceiveCount.map(String.init) ?? "",
+                             "VISIBILITY": String(visibilityTimeout)], server: self)
+        let lines = printed.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        return (lines[0], lines.count > 1 && !lines[1].isEmpty ? lines[1] : nil)
+    }
 }

@@ -10,7 +10,7 @@ public struct ConsumeOptions: Sendable {
     /// Exit once the queue has given nothing for this many seconds; nil waits for ever.
     public var idleExitSeconds: Int?
 
-    public static let visibilityRange = 10...43_200
+    public static let visibilityRange = 1...43_200
     public static let waitRange = 0...20
 
     public init() {}

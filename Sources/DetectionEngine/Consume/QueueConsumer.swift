@@ -9,8 +9,9 @@ import PythonBridge
 /// objects fail stays on the queue: SQS hands it out again after the visibility timeout, and
 /// after the queue's receive count moves it to the dead-letter queue.
 public enum QueueConsumer {
-    /// Runs until SIGTERM (the object at hand finished, exit 0), Ctrl-C (130), the queue idle for
-    /// `idleExitSeconds` (0), or a failure that makes going on pointless (1).
+    /// Runs until SIGTERM (the object at hand finished), Ctrl-C (130), the queue idle for
+    /// `idleExitSeconds`, or a failure that makes going on pointless (1). After SIGTERM or idling
+    /// the status is 0, or 1 when some message failed on the way.
     ///
     /// - Parameter inputs: the inputs a message names (`s3://bucket/key`); an error when the
     ///   message is not a notification this worker understands (it then stays on the queue).
@@ -59,6 +60,8 @@ public enum QueueConsumer {
                 if let message = sink.failureMessage { Diagnostics.print("detection-host: \(message)") }
             }
             if output.failure == .closedPipe { return .outputClosed }
+            // As `run` says when records failed: the worker went on, but not everything was done.
+            if ending == .clean, worker.counts.failedMessages > 0 { return .someFailed }
             return ending
         }
     }
