@@ -1,5 +1,5 @@
 import Foundation
-import PythonBridge
+import JSONTape
 
 /// Bytes appended in bulk to one growable allocation: a `[UInt8]` pays a uniqueness and
 /// capacity check on every append, which the output rows, built from a dozen pieces each,

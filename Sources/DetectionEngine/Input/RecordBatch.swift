@@ -1,5 +1,5 @@
 import Foundation
-import PythonBridge
+import JSONTape
 
 /// Records cut from one input, handed from the reader thread to the Python thread in one piece
 /// so that the hand-over costs one lock per many records.

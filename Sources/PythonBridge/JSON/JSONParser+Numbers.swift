@@ -1,4 +1,5 @@
 import CPython
+import JSONTape
 
 // Numbers and the literals `null`, `true`, `false`, `NaN`, `Infinity`, `-Infinity`, as
 // `scan_once_unicode` and `_match_number_unicode` in CPython 3.11's `Modules/_json.c` read them.

@@ -1,4 +1,5 @@
 import CPython
+import JSONTape
 
 // The structure of a JSON document: values, objects, arrays, and the delimiters between them.
 // Strings are in JSONParser+Strings.swift, numbers and literals in JSONParser+Numbers.swift.

@@ -1,4 +1,5 @@
 import CPython
+import JSONTape
 
 /// Decodes JSON from UTF-8 bytes straight into Python objects, giving what `json.loads(bytes)`
 /// gives (CPython 3.11): the same values and types, the same key order, the last of duplicate

@@ -182,8 +182,8 @@ private struct Scanner {
         let stop = jsonPlainRunEnd(input, from: start, count: count, nonASCII: &nonASCII)
         guard stop < count, input[stop] == UInt8(ascii: "\"") else { return false }
         let length = stop - start
-        let hashed = length <= JSONStringMemo.maxLength
-        let hash = hashed ? JSONStringMemo.hash(input, start: start, length: length, count: count) : 0
+        let hashed = length <= JSONStringHash.maxLength
+        let hash = hashed ? JSONStringHash.hash(input, start: start, length: length, count: count) : 0
         entryStack.push(Entry(payload: hash, offset: UInt32(start), length: UInt32(length), kind: kind,
                              nonASCII: nonASCII, memoHashed: hashed))
         position = stop + 1
