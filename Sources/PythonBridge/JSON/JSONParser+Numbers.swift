@@ -28,13 +28,13 @@ extension JSONParser {
             return newReference(CPy_False())
         case UInt8(ascii: "N") where matches("NaN", at: start):
             position += 3
-            return try makeFloat(.nan, at: start, gil)
+            return newReference(constants.nan)
         case UInt8(ascii: "I") where matches("Infinity", at: start):
             position += 8
-            return try makeFloat(.infinity, at: start, gil)
+            return newReference(constants.infinity)
         case UInt8(ascii: "-") where matches("-Infinity", at: start):
             position += 9
-            return try makeFloat(-.infinity, at: start, gil)
+            return newReference(constants.negativeInfinity)
         default:
             return try readNumber(gil)
         }
