@@ -68,7 +68,7 @@ let package = Package(
         .testTarget(name: "CacheDynamoDBTests", dependencies: ["CacheDynamoDB", "StoreConformance"]),
         .testTarget(name: "JSONTapeTests", dependencies: ["JSONTape"]),
         .testTarget(name: "PythonBridgeTests", dependencies: ["PythonBridge", "JSONTape"]),
-        .testTarget(name: "DetectionModuleTests", dependencies: ["DetectionModule", "PythonBridge", "CacheCore"]),
+        .testTarget(name: "DetectionModuleTests", dependencies: ["DetectionModule", "PythonBridge", "JSONTape", "CacheCore"]),
         .testTarget(name: "DetectionEngineTests", dependencies: ["DetectionEngine", "DetectionModule", "PythonBridge"]),
         .testTarget(name: "ConformanceTests", dependencies: ["detection-host"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["detection-host"]),
