@@ -58,6 +58,12 @@ public final class JSONTape: @unchecked Sendable {
         UnsafeBufferPointer(start: entryStack.base, count: entryStack.count)
     }
 
+    /// The memory the tape holds, in bytes (its buffers' capacity, not only what is in use): what
+    /// the engine's input queue counts against its read-ahead limit.
+    package var allocatedBytes: Int {
+        entryStack.capacity * MemoryLayout<Entry>.stride + open.capacity * MemoryLayout<Scanner.OpenContainer>.stride
+    }
+
     /// Appends the entries of the document in `bytes` and returns the index of its first entry;
     /// nil when the document is not plain (see above), with nothing appended.
     public func scan(_ bytes: UnsafeRawBufferPointer) -> Int? {
