@@ -57,6 +57,9 @@ struct RecordParityHarness {
         "dict(collections.ChainMap({'extra': 1}, r))", "list(collections.ChainMap(r))", "k in collections.ChainMap(r)",
         "len(collections.ChainMap(r, {'extra': 1}))", "collections.ChainMap(r)",
         "collections.Counter(r)", "collections.OrderedDict(r)", "list(map(str, r))",
+        # C code that takes the mapping apart: keyword unpacking, dict's own slots called directly.
+        "'{a}'.format(**r)", "(lambda **kw: kw)(**r)", "dict.__repr__(r)", "dict.__eq__(r, j)",
+        "dict.fromkeys(r)", "list(map(r.get, j))", "sorted(r.items(), key=repr)",
     ]
 
     LIST = [
