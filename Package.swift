@@ -1,8 +1,9 @@
 // swift-tools-version:6.0
 // detection-host: runs Python detections on a Swift host that embeds CPython (see README.md).
 // Dependency direction (DESIGN §2): CLI → Engine → DetectionModule → {PythonBridge, CacheCore};
-// the store targets depend on CacheCore (and the DynamoDB store on AWSCore) only; only PythonBridge makes raw C API calls, and it is the
-// only source target that depends on CPython.
+// PythonBridge → JSONTape, which the Engine's reader thread uses too; JSONTape, like CacheCore, is
+// plain Swift; the store targets depend on CacheCore (and the DynamoDB store on AWSCore) only;
+// only PythonBridge makes raw C API calls, and it is the only source target that depends on CPython.
 import PackageDescription
 
 // CPython is linked as Debian's shared libpython3.11. Its static archive (libpython3.11.a, built
@@ -48,10 +49,12 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "CacheDynamoDB", dependencies: ["CacheCore", "AWSCore"]),
-        .target(name: "PythonBridge", dependencies: ["CPython"]),
+        // The structure of JSON documents, scanned without Python (no CPython here).
+        .target(name: "JSONTape"),
+        .target(name: "PythonBridge", dependencies: ["CPython", "JSONTape"]),
         .target(name: "DetectionModule", dependencies: ["PythonBridge", "CacheCore"]),
         .target(name: "DetectionEngine", dependencies: [
-            "DetectionModule", "PythonBridge", "CacheCore", "CacheSQLite", "CacheDynamoDB", "AWSCore", "Gunzip",
+            "DetectionModule", "PythonBridge", "JSONTape", "CacheCore", "CacheSQLite", "CacheDynamoDB", "AWSCore", "Gunzip",
             .product(name: "Yams", package: "Yams"),
             .product(name: "Crypto", package: "swift-crypto"),
         ]),
@@ -70,8 +73,9 @@ let package = Package(
 
         .testTarget(name: "AWSCoreTests", dependencies: ["AWSCore", "MotoSupport"]),
         .testTarget(name: "CacheDynamoDBTests", dependencies: ["CacheDynamoDB", "AWSCore", "StoreConformance", "MotoSupport"]),
-        .testTarget(name: "PythonBridgeTests", dependencies: ["PythonBridge"]),
-        .testTarget(name: "DetectionModuleTests", dependencies: ["DetectionModule", "PythonBridge", "CacheCore"]),
+        .testTarget(name: "JSONTapeTests", dependencies: ["JSONTape"]),
+        .testTarget(name: "PythonBridgeTests", dependencies: ["PythonBridge", "JSONTape"]),
+        .testTarget(name: "DetectionModuleTests", dependencies: ["DetectionModule", "PythonBridge", "JSONTape", "CacheCore"]),
         .testTarget(name: "DetectionEngineTests", dependencies: ["DetectionEngine", "DetectionModule", "PythonBridge"]),
         .testTarget(name: "ConformanceTests", dependencies: ["detection-host"], exclude: ["Fixtures"]),
         .testTarget(name: "CLITests", dependencies: ["detection-host", "AWSCore", "MotoSupport"]),

@@ -1,21 +1,26 @@
 import Foundation
-import PythonBridge
+import JSONTape
 
 /// Bytes appended in bulk to one growable allocation: a `[UInt8]` pays a uniqueness and
 /// capacity check on every append, which the output rows, built from a dozen pieces each,
 /// should not pay.
 struct ByteBuffer: ~Copyable {
-    private(set) var base: UnsafeMutablePointer<UInt8>
-    private(set) var count = 0
-    private(set) var capacity: Int
+    /// The allocation (`JSONTape`'s growable stack of trivial values), owned: freed in `deinit`.
+    private var storage: RawStack<UInt8>
+
+    var base: UnsafeMutablePointer<UInt8> { storage.base }
+    private(set) var count: Int {
+        get { storage.count }
+        set { storage.count = newValue }
+    }
+    var capacity: Int { storage.capacity }
 
     init(capacity: Int = 1024) {
-        self.capacity = max(capacity, 16)
-        base = .allocate(capacity: self.capacity)
+        storage = RawStack(capacity: max(capacity, 16))
     }
 
     deinit {
-        base.deallocate()
+        storage.deallocate()
     }
 
     /// What the buffer holds, valid until the next mutation.
@@ -32,17 +37,7 @@ struct ByteBuffer: ~Copyable {
     /// Makes room for `extra` more bytes, doubling the allocation as needed.
     @inline(__always)
     mutating func reserve(_ extra: Int) {
-        if count + extra > capacity { grow(to: count + extra) }
-    }
-
-    private mutating func grow(to needed: Int) {
-        var size = capacity
-        while size < needed { size *= 2 }
-        let larger = UnsafeMutablePointer<UInt8>.allocate(capacity: size)
-        larger.update(from: base, count: count)
-        base.deallocate()
-        base = larger
-        capacity = size
+        storage.reserve(extra)
     }
 
     @inline(__always)

@@ -1,4 +1,5 @@
 import CPython
+import JSONTape
 import PythonBridge
 
 /// `json.loads` as the reference the decoder is compared with, and the comparison itself.

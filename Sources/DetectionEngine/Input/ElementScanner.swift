@@ -1,4 +1,4 @@
-import PythonBridge
+import JSONTape
 
 /// Finds where one element of a JSON array ends, by nesting and strings, across chunks: the
 /// bytes inside strings are skipped eight at a time, and outside them the loop stops only at

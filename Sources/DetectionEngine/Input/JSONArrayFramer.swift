@@ -1,4 +1,4 @@
-import PythonBridge
+import JSONTape
 
 /// Splits the elements of a top-level JSON array, or of the `Records` array of a CloudTrail
 /// file, by tracking nesting and strings. Malformed elements are left to the decoder, which

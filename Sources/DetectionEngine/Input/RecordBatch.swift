@@ -1,5 +1,5 @@
 import Foundation
-import PythonBridge
+import JSONTape
 
 /// Records cut from one input, handed from the reader thread to the Python thread in one piece
 /// so that the hand-over costs one lock per many records.
@@ -37,6 +37,11 @@ final class RecordBatch: @unchecked Sendable {
 
     var isEmpty: Bool { slices.isEmpty }
 
+    /// The memory the batch holds, in bytes: its records, their slices and their tape.
+    var allocatedBytes: Int {
+        bytes.capacity + slices.capacity * MemoryLayout<Slice>.stride + tape.allocatedBytes
+    }
+
     /// Adds a record, scanning its structure here on the reader thread (`JSONTape`), so that the
     /// Python thread only makes its objects.
     func append(_ record: UnsafeRawBufferPointer, position: Int) {
@@ -68,28 +73,47 @@ enum InputItem: @unchecked Sendable {
     case end
 }
 
-/// A bounded blocking queue between the reader thread and the Python thread: the reader
-/// waits when the Python side falls behind, so memory stays bounded whatever the input size.
+/// A blocking queue between the reader thread and the Python thread, bounded in bytes: the
+/// reader waits while what is queued holds `byteLimit` bytes or more, so the read-ahead costs the
+/// same memory whatever the input's size and however large its records (a count of batches would
+/// let one batch of a few huge array elements hold hundreds of megabytes). An item is always let
+/// in when the queue is empty, so a record larger than the limit still passes, alone.
 final class InputQueue: @unchecked Sendable {
     // @unchecked: all state is guarded by `condition`.
     private let condition = NSCondition()
-    private var items: [InputItem] = []
+    private var items: [(item: InputItem, bytes: Int)] = []
+    private var queuedBytes = 0
     private var cancelled = false
-    private let capacity: Int
+    private let byteLimit: Int
 
-    init(capacity: Int = 4) {
-        self.capacity = capacity
+    /// - Parameter byteLimit: a few batches' worth (a batch is about a megabyte read from a file,
+    ///   plus its tape).
+    init(byteLimit: Int = 4 << 20) {
+        self.byteLimit = byteLimit
     }
 
     /// Blocks while full; false once the consumer cancelled.
     func put(_ item: InputItem) -> Bool {
+        let bytes = Self.allocatedBytes(of: item)
         condition.lock()
         defer { condition.unlock() }
-        while items.count >= capacity && !cancelled { condition.wait() }
+        while !items.isEmpty && queuedBytes + bytes > byteLimit && !cancelled { condition.wait() }
         guard !cancelled else { return false }
-        items.append(item)
+        items.append((item, bytes))
+        queuedBytes += bytes
         condition.broadcast()
         return true
+    }
+
+    /// What `item` counts for against the limit: a failure's message and an end marker count for
+    /// a little, so that a flood of framing failures is bounded too.
+    private static func allocatedBytes(of item: InputItem) -> Int {
+        switch item {
+        case let .batch(batch): batch.allocatedBytes
+        case let .failure(message): 64 + message.utf8.count
+        case let .inputDone(name): 64 + name.utf8.count
+        case .end: 64
+        }
     }
 
     /// The next item, or nil when none arrived within `timeout` seconds.
@@ -101,13 +125,16 @@ final class InputQueue: @unchecked Sendable {
             guard condition.wait(until: deadline) else { return nil }
         }
         condition.broadcast()
-        return items.removeFirst()
+        let first = items.removeFirst()
+        queuedBytes -= first.bytes
+        return first.item
     }
 
     func cancel() {
         condition.lock()
         cancelled = true
         items.removeAll()
+        queuedBytes = 0
         condition.broadcast()
         condition.unlock()
     }

@@ -1,5 +1,5 @@
 import Foundation
-import PythonBridge
+import JSONTape
 
 // Cuts a byte stream into the bytes of single records, without decoding them: JSON Lines by
 // line, a JSON array (or CloudTrail's `{"Records": [...]}`) by top-level element. Runs on the

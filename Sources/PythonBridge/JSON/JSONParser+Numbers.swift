@@ -1,4 +1,5 @@
 import CPython
+import JSONTape
 
 // Numbers and the literals `null`, `true`, `false`, `NaN`, `Infinity`, `-Infinity`, as
 // `scan_once_unicode` and `_match_number_unicode` in CPython 3.11's `Modules/_json.c` read them.
@@ -27,13 +28,13 @@ extension JSONParser {
             return newReference(CPy_False())
         case UInt8(ascii: "N") where matches("NaN", at: start):
             position += 3
-            return try makeFloat(.nan, at: start, gil)
+            return newReference(constants.nan)
         case UInt8(ascii: "I") where matches("Infinity", at: start):
             position += 8
-            return try makeFloat(.infinity, at: start, gil)
+            return newReference(constants.infinity)
         case UInt8(ascii: "-") where matches("-Infinity", at: start):
             position += 9
-            return try makeFloat(-.infinity, at: start, gil)
+            return newReference(constants.negativeInfinity)
         default:
             return try readNumber(gil)
         }

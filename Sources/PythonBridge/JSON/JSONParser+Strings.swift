@@ -1,4 +1,5 @@
 import CPython
+import JSONTape
 
 // Strings and object keys, as `scanstring_unicode` in CPython 3.11's `Modules/_json.c` reads them
 // (strict mode, the `json.loads` default): control characters are refused, every escape is
@@ -54,7 +55,7 @@ extension JSONParser {
     mutating func readMemoized(_ span: Span, interned: Bool, hash: UInt64?, _ gil: borrowing GILToken) throws(JSONFault) -> PyObjectPointer {
         let start = span.begin + 1
         let length = span.stop - start
-        guard span.isPlain, length <= JSONStringMemo.maxLength else { return try finish(span, gil) }
+        guard span.isPlain, length <= JSONStringHash.maxLength else { return try finish(span, gil) }
         position = span.stop + 1
         let bytes = JSONStringMemo.bytes(input, start: start, length: length, count: count, hash: hash)
         if let known = interned ? buffers.keys.lookup(bytes) : buffers.strings.lookup(bytes) {

@@ -1,4 +1,5 @@
 import CPython
+import JSONTape
 
 // Building a document's objects from its `JSONTape`: the structure is known, so this only makes
 // objects, through the same memos, number conversions and container code as parsing does.

@@ -1,4 +1,5 @@
 import CPython
+import JSONTape
 
 // The structure of a JSON document: values, objects, arrays, and the delimiters between them.
 // Strings are in JSONParser+Strings.swift, numbers and literals in JSONParser+Numbers.swift.
@@ -56,6 +57,17 @@ struct JSONBuffers {
     }
 }
 
+/// The objects `NaN`, `Infinity` and `-Infinity` decode to: `json.loads` gives the same three
+/// `float` objects every time (`json.decoder`'s constants), so two decodes of a line with `NaN`
+/// are equal (`==` on containers compares items by identity first, and `nan != nan`), and a
+/// record must be equal to `json.loads` of its line for the same reason. Borrowed: the decoder
+/// keeps them.
+struct JSONConstants {
+    let nan: PyObjectPointer
+    let infinity: PyObjectPointer
+    let negativeInfinity: PyObjectPointer
+}
+
 /// Parses one document from raw bytes into new Python objects. Made per document; the
 /// objects it has made are owned by `buffers.values` until they are returned or released.
 struct JSONParser: ~Copyable {
@@ -65,6 +77,7 @@ struct JSONParser: ~Copyable {
     var buffers: JSONBuffers
     /// Makes the container of each object (`dict`, or the decoder's subclass of it).
     let objects: JSONObjectMaker
+    let constants: JSONConstants
 
     static let quote = UInt8(ascii: "\"")
     static let backslash = UInt8(ascii: "\\")

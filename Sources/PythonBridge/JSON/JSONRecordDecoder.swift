@@ -1,8 +1,10 @@
 import CPython
+import JSONTape
 
 /// Decodes JSON from UTF-8 bytes straight into Python objects, giving what `json.loads(bytes)`
 /// gives (CPython 3.11): the same values and types, the same key order, the last of duplicate
-/// keys winning at the first one's place, `NaN`/`Infinity`/`-Infinity` accepted, arbitrary-size
+/// keys winning at the first one's place, `NaN`/`Infinity`/`-Infinity` accepted (as the very
+/// `float` objects `json.loads` gives for them, `json.decoder`'s constants), arbitrary-size
 /// ints, floats rounded as Python rounds them, lone surrogates kept, and the same refusals with
 /// the same messages and positions (`JSONDecodeFailure`).
 ///
@@ -73,6 +75,9 @@ final class JSONDecoderStorage {
     private let objectTypeReference: PyShared?
     private let emptyTupleReference: PyShared
     private let objects: JSONObjectMaker
+    /// Keeps `constants`' objects alive.
+    private let constantReferences: [PyShared]
+    private let constants: JSONConstants
     private var buffers = JSONBuffers()
     /// Set while a parse uses `buffers`. A decode re-entered from Python code run during one (a
     /// finalizer run by a garbage collection) works in fresh buffers instead.
@@ -83,6 +88,16 @@ final class JSONDecoderStorage {
     private static let keptCharacters = 1 << 20
 
     init(objectType: PyObjectPointer?, _ gil: borrowing GILToken) throws {
+        // What json.loads's default decoder looks its constants up in.
+        let table = try getAttr(try importModule("json.decoder", gil).pointer(gil), "_CONSTANTS", gil)
+        constantReferences = try ["NaN", "Infinity", "-Infinity"].map { name in
+            guard let object = try dictItem(table.pointer(gil), name, gil), CPy_Float_Check(object) != 0 else {
+                throw PythonException(.runtimeError, "json.decoder has no float constant \(name)")
+            }
+            return PyShared(retaining: object, gil)
+        }
+        constants = JSONConstants(nan: constantReferences[0].pointer(gil), infinity: constantReferences[1].pointer(gil),
+                                  negativeInfinity: constantReferences[2].pointer(gil))
         let tuple = try check(PyTuple_New(0), gil)
         let emptyTuple = tuple.raw
         emptyTupleReference = tuple.shared()
@@ -162,7 +177,8 @@ final class JSONDecoderStorage {
             count: count,
             position: position,
             buffers: working,
-            objects: objects
+            objects: objects,
+            constants: constants
         )
         defer { working = parser.buffers }
         return try body(&parser)

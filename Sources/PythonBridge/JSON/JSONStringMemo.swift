@@ -1,4 +1,5 @@
 import CPython
+import JSONTape
 
 /// Short strings seen before, found by their raw bytes, so that a repeated string costs a hash
 /// and a compare instead of a new `str` (and, later, freeing it).
@@ -18,10 +19,8 @@ import CPython
 /// two hot strings whose hashes collide do not evict each other on every record. It holds one
 /// reference to each string.
 struct JSONStringMemo {
-    /// Strings longer than this (in UTF-8 bytes) are not memoized: long strings rarely repeat.
-    static let maxLength = 32
-
-    /// A string's raw bytes (at most `maxLength`) as four zero-padded words, and their hash.
+    /// A string's raw bytes (at most `JSONStringHash.maxLength`) as four zero-padded words, and
+    /// their hash.
     struct Bytes {
         var words: (UInt64, UInt64, UInt64, UInt64)
         var length: Int
@@ -59,57 +58,12 @@ struct JSONStringMemo {
     }
 
     /// The bytes `start..<start + length` of `input` (which holds `count` bytes; `length` at most
-    /// `maxLength`) as words, with their hash: `hash` when the caller has it already (from
-    /// `JSONTape`, which computes it off the GIL), else computed here.
+    /// `JSONStringHash.maxLength`) as words, with their hash: `hash` when the caller has it
+    /// already (from `JSONTape`, which computes it off the GIL), else computed here.
     @inline(__always)
     static func bytes(_ input: UnsafePointer<UInt8>, start: Int, length: Int, count: Int, hash known: UInt64? = nil) -> Bytes {
-        let words = words(input, start: start, length: length, count: count)
-        return Bytes(words: words, length: length, hash: known ?? hash(words, length: length))
-    }
-
-    /// The memo hash of the string at `start..<start + length` (at most `maxLength` bytes).
-    @inline(__always)
-    static func hash(_ input: UnsafePointer<UInt8>, start: Int, length: Int, count: Int) -> UInt64 {
-        hash(words(input, start: start, length: length, count: count), length: length)
-    }
-
-    @inline(__always)
-    private static func words(_ input: UnsafePointer<UInt8>, start: Int, length: Int, count: Int) -> (UInt64, UInt64, UInt64, UInt64) {
-        var buffer: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        if start + 32 <= count {
-            // Whole words, then the bytes past the string masked off.
-            let raw = UnsafeRawPointer(input + start)
-            buffer = (
-                raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self) & mask(length),
-                raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self) & mask(length - 8),
-                raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self) & mask(length - 16),
-                raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self) & mask(length - 24)
-            )
-        } else {
-            // Near the end of the input: copy byte by byte rather than read past it.
-            withUnsafeMutableBytes(of: &buffer) { words in
-                for index in 0..<length { words[index] = input[start + index] }
-            }
-        }
-        return buffer
-    }
-
-    @inline(__always)
-    private static func hash(_ buffer: (UInt64, UInt64, UInt64, UInt64), length: Int) -> UInt64 {
-        let multiplier: UInt64 = 0xFF51_AFD7_ED55_8CCD
-        var hash = (buffer.0 &* 0x9E37_79B9_7F4A_7C15) ^ (buffer.1 &* 0xC2B2_AE3D_27D4_EB4F)
-        hash ^= (buffer.2 &* 0x1656_67B1_9E37_79F9) ^ (buffer.3 &* 0x27D4_EB2F_1656_67C5) ^ UInt64(length)
-        hash = (hash ^ (hash >> 32)) &* multiplier
-        hash ^= hash >> 29
-        return hash
-    }
-
-    /// A mask keeping the first `bytes` bytes of a little-endian word (none for 0 or less).
-    @inline(__always)
-    private static func mask(_ bytes: Int) -> UInt64 {
-        if bytes >= 8 { return ~0 }
-        if bytes <= 0 { return 0 }
-        return (1 << (UInt64(bytes) * 8)) &- 1
+        let words = JSONStringHash.words(input, start: start, length: length, count: count)
+        return Bytes(words: words, length: length, hash: known ?? JSONStringHash.hash(words, length: length))
     }
 
     /// The first of the two slots (one pair of adjacent cache lines) that may hold `bytes`.

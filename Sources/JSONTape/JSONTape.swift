@@ -58,6 +58,12 @@ public final class JSONTape: @unchecked Sendable {
         UnsafeBufferPointer(start: entryStack.base, count: entryStack.count)
     }
 
+    /// The memory the tape holds, in bytes (its buffers' capacity, not only what is in use): what
+    /// the engine's input queue counts against its read-ahead limit.
+    package var allocatedBytes: Int {
+        entryStack.capacity * MemoryLayout<Entry>.stride + open.capacity * MemoryLayout<Scanner.OpenContainer>.stride
+    }
+
     /// Appends the entries of the document in `bytes` and returns the index of its first entry;
     /// nil when the document is not plain (see above), with nothing appended.
     public func scan(_ bytes: UnsafeRawBufferPointer) -> Int? {
@@ -182,8 +188,8 @@ private struct Scanner {
         let stop = jsonPlainRunEnd(input, from: start, count: count, nonASCII: &nonASCII)
         guard stop < count, input[stop] == UInt8(ascii: "\"") else { return false }
         let length = stop - start
-        let hashed = length <= JSONStringMemo.maxLength
-        let hash = hashed ? JSONStringMemo.hash(input, start: start, length: length, count: count) : 0
+        let hashed = length <= JSONStringHash.maxLength
+        let hash = hashed ? JSONStringHash.hash(input, start: start, length: length, count: count) : 0
         entryStack.push(Entry(payload: hash, offset: UInt32(start), length: UInt32(length), kind: kind,
                              nonASCII: nonASCII, memoHashed: hashed))
         position = stop + 1

@@ -1,14 +1,14 @@
-// Byte-level questions about JSON text, shared by the parser (under the GIL) and `JSONTape` (on
-// the reader thread). Pure Swift.
+// Byte-level questions about JSON text, shared by `JSONTape` (on the reader thread), the parser
+// in PythonBridge (under the GIL) and the engine's framers.
 
 /// What Python's `json` counts as whitespace: space, tab, newline, carriage return.
 @inlinable @inline(__always)
-public func isJSONWhitespace(_ byte: UInt8) -> Bool {
+package func isJSONWhitespace(_ byte: UInt8) -> Bool {
     byte == 0x20 || byte == 0x0A || byte == 0x0D || byte == 0x09
 }
 
-@inline(__always)
-func isJSONDigit(_ byte: UInt8) -> Bool {
+@inlinable @inline(__always)
+package func isJSONDigit(_ byte: UInt8) -> Bool {
     byte &- UInt8(ascii: "0") < 10
 }
 
@@ -19,7 +19,7 @@ func isJSONDigit(_ byte: UInt8) -> Bool {
 /// byte of the classic "has a zero byte" and "has a byte below n" tests is exact (only bytes above
 /// the first match can be flagged falsely), so its bit position is the stop.
 @inlinable @inline(__always)
-public func jsonPlainRunEnd(_ input: UnsafePointer<UInt8>, from start: Int, count: Int, nonASCII: inout Bool) -> Int {
+package func jsonPlainRunEnd(_ input: UnsafePointer<UInt8>, from start: Int, count: Int, nonASCII: inout Bool) -> Int {
     let ones: UInt64 = 0x0101_0101_0101_0101
     let highBits: UInt64 = 0x8080_8080_8080_8080
     let raw = UnsafeRawPointer(input)
