@@ -2,7 +2,7 @@
 """Competing workers: `detection-host consume` with 1, 2 and 4 workers on one queue, against
 moto (S3 + SQS + DynamoDB in server mode on 127.0.0.1), beside one `run` over the same objects.
 
-    python3 bench/consume_bench.py                       # 40 objects of 2,500 records
+    python3 bench/consume_bench.py                       # 40 objects of 500 records
     python3 bench/consume_bench.py --objects 20 --records 5000 --workers 1 2
     DETECTION_HOST=path/to/detection-host python3 bench/consume_bench.py
 
@@ -98,7 +98,7 @@ def alerts_of(rows):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--objects", type=int, default=40)
-    parser.add_argument("--records", type=int, default=2500, help="records per object")
+    parser.add_argument("--records", type=int, default=500, help="records per object")
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2, 4])
     arguments = parser.parse_args()
     host = os.environ.get("DETECTION_HOST") or os.path.join(ROOT, ".build", "release", "detection-host")
@@ -132,7 +132,7 @@ def main():
         before = children_cpu()
         started = time.monotonic()
         subprocess.run([host, "run", detections, "--input", f"s3://{bucket}/logs/", "--output", reference_path,
-                        "--cache", f"dynamodb:{table}"], env=env, check=True, stderr=subprocess.DEVNULL)
+                        "--cache", f"dynamodb:{table}"], env=env, check=True, stderr=open(os.path.join(work, "run.err"), "w"))
         run_wall = time.monotonic() - started
         run_cpu = children_cpu() - before
         reference = rows_of([reference_path])

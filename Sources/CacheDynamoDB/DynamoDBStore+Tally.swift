@@ -1,4 +1,5 @@
 import CacheCore
+import Foundation
 import Crypto
 
 /// `tally` on DynamoDB: the counter is an ordinary item of Matano's layout, and each member
@@ -61,7 +62,12 @@ extension DynamoDBStore {
                 TableName: configuration.table, Item: marker, ConditionExpression: markerCondition,
                 ExpressionAttributeNames: markerUsed.namesIfAny, ExpressionAttributeValues: markerUsed.valuesIfAny))
             do throws(CacheError) {
-                _ = try client.send(.transactWriteItems, TransactWriteItemsInput(TransactItems: [counterWrite, markerWrite]),
+                // Retried after a lost answer under the same token, the transaction is applied
+                // once; a server that ignores tokens cancels the repeat on the marker's
+                // condition, and the member reads as counted: never counted twice either way.
+                let request = TransactWriteItemsInput(TransactItems: [counterWrite, markerWrite],
+                                                      ClientRequestToken: UUID().uuidString)
+                _ = try client.send(.transactWriteItems, request,
                                     as: IgnoredOutput.self)
                 return Tally(added: true, count: count + 1)
             } catch let .store(code, _) where code == "TransactionCanceledException" {

@@ -21,7 +21,10 @@ enum Operation: String, Sendable {
     var isIdempotent: Bool {
         switch self {
         case .getItem, .query, .scan, .deleteItem, .batchWriteItem, .describeTable, .updateTimeToLive: true
-        case .putItem, .updateItem, .transactWriteItems, .createTable: false
+        // A transaction carries a client request token: DynamoDB applies a repeat of it (within
+        // ten minutes) once, and answers it as it answered the first.
+        case .transactWriteItems: true
+        case .putItem, .updateItem, .createTable: false
         }
     }
 }
@@ -118,6 +121,8 @@ struct TransactWriteItemsInput: Encodable {
     }
 
     var TransactItems: [Write]
+    /// The same for every attempt of one request (at most 36 characters).
+    var ClientRequestToken: String?
 }
 
 struct ItemOutput: Decodable {
