@@ -7,25 +7,17 @@ import PythonBridge
 public enum DetectionRunner {
     /// Runs and returns the exit status; every message for a person goes to standard error.
     public static func run(_ options: RunOptions, clock: any CacheClock = SystemClock()) -> RunStatus {
-        let sources: [DetectionSource]
-        let panther: PantherTree?
-        let store: any CacheStore
-        let output: OutputSink
-        let errorsFile: OutputSink?
+        let opened: Opened
         let reader: InputReader
         do {
-            let split = try PantherTree.split(options.paths)
-            panther = split.panther
-            sources = split.others.isEmpty && panther != nil ? [] : try DetectionDiscovery.find(in: split.others)
-            store = try options.cache.open(clock: clock)
-            output = try OutputSink(path: options.output)
-            errorsFile = try options.errorsFile.map { try OutputSink(path: $0) }
+            opened = try Opened(options, clock: clock)
             // Opened here, without the GIL: nothing is read until the reader thread starts.
             reader = try InputReader(paths: options.inputs)
         } catch {
             Diagnostics.print("detection-host: \(error)")
             return .couldNotStart
         }
+        let (sources, panther, store, output, errorsFile) = (opened.sources, opened.panther, opened.store, opened.output, opened.errorsFile)
         CacheBinding.use(store)
         DetectionModule.start()
         return Python.withGIL { gil in
@@ -49,6 +41,25 @@ public enum DetectionRunner {
             if output.failure == .closedPipe { return .outputClosed }
             let lost = output.failure != nil || errorsFile?.failure != nil
             return report.hadErrors || lost ? .someFailed : .clean
+        }
+    }
+
+    /// What `run` and `consume` open before the interpreter starts: the detections found, the
+    /// store, the output and the errors file. Throws what stops a run before it starts.
+    struct Opened {
+        let sources: [DetectionSource]
+        let panther: PantherTree?
+        let store: any CacheStore
+        let output: OutputSink
+        let errorsFile: OutputSink?
+
+        init(_ options: RunOptions, clock: any CacheClock) throws {
+            let split = try PantherTree.split(options.paths)
+            panther = split.panther
+            sources = split.others.isEmpty && panther != nil ? [] : try DetectionDiscovery.find(in: split.others)
+            store = try options.cache.open(clock: clock)
+            output = try OutputSink(path: options.output)
+            errorsFile = try options.errorsFile.map { try OutputSink(path: $0) }
         }
     }
 

@@ -19,22 +19,14 @@ public enum QueueConsumer {
                            inputs: @escaping (QueuedMessage) throws -> [String],
                            clock: any CacheClock = SystemClock()) -> RunStatus {
         TerminationRequest.install()
-        let sources: [DetectionSource]
-        let panther: PantherTree?
-        let store: any CacheStore
-        let output: OutputSink
-        let errorsFile: OutputSink?
+        let opened: DetectionRunner.Opened
         do {
-            let split = try PantherTree.split(options.run.paths)
-            panther = split.panther
-            sources = split.others.isEmpty && panther != nil ? [] : try DetectionDiscovery.find(in: split.others)
-            store = try options.run.cache.open(clock: clock)
-            output = try OutputSink(path: options.run.output)
-            errorsFile = try options.run.errorsFile.map { try OutputSink(path: $0) }
+            opened = try DetectionRunner.Opened(options.run, clock: clock)
         } catch {
             Diagnostics.print("detection-host: \(error)")
             return .couldNotStart
         }
+        let (sources, panther, store, output, errorsFile) = (opened.sources, opened.panther, opened.store, opened.output, opened.errorsFile)
         CacheBinding.use(store)
         DetectionModule.start()
         return Python.withGIL { gil in
