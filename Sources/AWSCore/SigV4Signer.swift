@@ -124,7 +124,9 @@ public struct SigV4Signer: Sendable {
         return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+    /// Lower-case hex of `bytes`, as SigV4 writes hashes and signatures (and the DynamoDB store
+    /// its tally markers' keys).
+    package static func hex(_ bytes: some Sequence<UInt8>) -> String {
         let digits = Array("0123456789abcdef".utf8)
         var out: [UInt8] = []
         for byte in bytes {

@@ -1,3 +1,4 @@
+import AWSCore
 import CacheCore
 import Foundation
 import Crypto
@@ -91,10 +92,6 @@ extension DynamoDBStore {
         hash.update(data: Array(key.utf8))
         hash.update(data: [0])
         hash.update(data: Array(member.utf8))
-        let digest = hash.finalize().map { byte in
-            let hex = Array("0123456789abcdef".utf8)
-            return String(decoding: [hex[Int(byte >> 4)], hex[Int(byte & 15)]], as: UTF8.self)
-        }.joined()
-        return MatanoLayout.key(namespace: namespace + "\u{1F}tally", key: digest)
+        return MatanoLayout.key(namespace: namespace + "\u{1F}tally", key: SigV4Signer.hex(hash.finalize()))
     }
 }
